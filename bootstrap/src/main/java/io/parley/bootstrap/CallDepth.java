@@ -1,0 +1,34 @@
+package io.parley.bootstrap;
+
+/**
+ * A per-thread, per-hook nesting counter, so that when an instrumented method calls another
+ * instrumented method of the same kind only the outermost call is recorded.
+ */
+public final class CallDepth {
+
+  private static final int KINDS = 8;
+
+  private static final ThreadLocal<int[]> DEPTHS =
+      new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+          return new int[KINDS];
+        }
+      };
+
+  /** Index of the server-request hook. */
+  public static final int SERVER = 0;
+
+  private CallDepth() {}
+
+  /** Enters one level; returns the depth before entering (0 for the outermost call). */
+  public static int enter(int kind) {
+    return DEPTHS.get()[kind]++;
+  }
+
+  /** Leaves one level; returns the depth after leaving (0 when the outermost call left). */
+  public static int exit(int kind) {
+    int[] depths = DEPTHS.get();
+    return depths[kind] > 0 ? --depths[kind] : 0;
+  }
+}

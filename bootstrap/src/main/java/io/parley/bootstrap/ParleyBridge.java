@@ -1,0 +1,54 @@
+package io.parley.bootstrap;
+
+/**
+ * The static entry points that inlined advice calls. Lives on the bootstrap class loader so that
+ * every application class loader sees the same class; forwards to the agent's {@link ParleyHooks}.
+ * Never throws: before the agent installs its hooks every call is a no-op.
+ */
+public final class ParleyBridge {
+
+  /** Request attribute that marks a request the agent already tracks (nested filters, dispatches). */
+  public static final String SERVER_HANDLE_ATTRIBUTE = "io.parley.server.handle";
+
+  private static final String[] NO_NAMES = new String[0];
+
+  private static volatile ParleyHooks hooks;
+
+  private ParleyBridge() {}
+
+  /** Called once by the agent at start. */
+  public static void install(ParleyHooks agentHooks) {
+    hooks = agentHooks;
+  }
+
+  public static String[] serverHeaderNames() {
+    ParleyHooks h = hooks;
+    return h == null ? NO_NAMES : h.serverHeaderNames();
+  }
+
+  public static Object serverStart(
+      String method, String path, String[] headerValues, String principal) {
+    ParleyHooks h = hooks;
+    return h == null ? null : h.serverStart(method, path, headerValues, principal);
+  }
+
+  public static void serverDetach(Object handle, String route, String principal) {
+    ParleyHooks h = hooks;
+    if (h != null && handle != null) {
+      h.serverDetach(handle, route, principal);
+    }
+  }
+
+  public static Object serverAsyncListener(Class<?> listenerType, Object handle, Object response) {
+    ParleyHooks h = hooks;
+    return h == null || handle == null ? null : h.serverAsyncListener(listenerType, handle, response);
+  }
+
+  public static void serverEnd(
+      Object handle, int status, Throwable error, String route, String principal) {
+    ParleyHooks h = hooks;
+    if (h != null && handle != null) {
+      h.serverEnd(handle, status, error, route, principal);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.parley.instrumentation.api;
+
+import java.util.List;
+
+/**
+ * One instrumented library family and version range; found by the agent through
+ * {@link java.util.ServiceLoader}.
+ */
+public interface InstrumentationModule {
+
+  /** Short name used in logs and in {@code parley.instrumentation.<name>.enabled}. */
+  String name();
+
+  /**
+   * A class that exists only in the library versions this module supports; the module applies
+   * to a class loader only when that loader can see this class.
+   */
+  String gateClass();
+
+  /** The types this module transforms and the advice it applies to them. */
+  List<TypeInstrumentation> typeInstrumentations();
+}
