@@ -27,6 +27,7 @@ public final class InstrumentationInstaller {
   /** Installs the modules and returns their names. */
   public static List<String> install(Instrumentation instrumentation, ParleyLog log) {
     ClassLoader agentLoader = InstrumentationInstaller.class.getClassLoader();
+    disableNexus();
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
@@ -52,6 +53,20 @@ public final class InstrumentationInstaller {
     }
     builder.installOn(instrumentation);
     return names;
+  }
+
+  /**
+   * Advice is inlined, so Byte Buddy's nexus (self-initialisation through class injection) is
+   * not needed; disabling it keeps Byte Buddy off {@code sun.misc.Unsafe}, which JDK 24+ warns
+   * about. The property name is the relocated one, so the application's own Byte Buddy is
+   * unaffected.
+   */
+  private static void disableNexus() {
+    String name = net.bytebuddy.ByteBuddy.class.getName();
+    String property = name.substring(0, name.lastIndexOf('.')) + ".nexus.disabled";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, "true");
+    }
   }
 
   private static ElementMatcher.Junction<net.bytebuddy.description.type.TypeDescription>

@@ -21,6 +21,8 @@ public final class IdentityResolver {
   private final String[] userHeaders;
   private final String[] userBaggageKeys;
   private final boolean usePrincipal;
+  private static final int MAX_PRINCIPAL_LENGTH = 1024;
+
   private final boolean hashUsers;
   private final String conversationHeader;
   private final String turnHeader;
@@ -116,7 +118,12 @@ public final class IdentityResolver {
     }
     if (user == null && usePrincipal) {
       String principal = request.principal();
-      if (principal != null && accepted(principal, IdSourceKind.USER_PRINCIPAL, null)) {
+      // an authenticated name such as "CN=Dave Smith" is legitimate; when it is hashed, only
+      // its length is bounded, otherwise the id rules apply as to any recorded id
+      if (principal != null
+          && (hashUsers
+              ? acceptedPrincipal(principal)
+              : accepted(principal, IdSourceKind.USER_PRINCIPAL, null))) {
         user = principal;
       }
     }
@@ -199,6 +206,15 @@ public final class IdentityResolver {
       }
     }
     return turn == 0 ? -1 : turn;
+  }
+
+  private boolean acceptedPrincipal(String principal) {
+    if (!principal.isEmpty() && principal.length() <= MAX_PRINCIPAL_LENGTH) {
+      return true;
+    }
+    IdRejection reason = principal.isEmpty() ? IdRejection.EMPTY : IdRejection.TOO_LONG;
+    rejections.reject(IdSourceKind.USER_PRINCIPAL, null, reason.text());
+    return false;
   }
 
   private boolean accepted(String value, IdSourceKind kind, String name) {

@@ -70,6 +70,19 @@ class UserResolutionTest {
   }
 
   @Test
+  void principalWithSpacesIsHashedNotRejected() {
+    assertEquals(
+        hashed("CN=Dave Smith"),
+        resolver.resolve(request().withPrincipal("CN=Dave Smith")).userId());
+  }
+
+  @Test
+  void principalWithSpacesIsRejectedWhenRecordedAsSent() {
+    IdentityResolver plain = resolver(IdentitySettings.builder().hashUsers(false).build());
+    assertNull(plain.resolve(request().withPrincipal("CN=Dave Smith")).userId());
+  }
+
+  @Test
   void principalIgnoredWhenUsePrincipalIsOff() {
     IdentityResolver noPrincipal = resolver(IdentitySettings.builder().usePrincipal(false).build());
     assertNull(noPrincipal.resolve(request().withPrincipal("dave")).userId());
@@ -90,8 +103,8 @@ class UserResolutionTest {
   }
 
   @Test
-  void invalidPrincipalIsRejected() {
-    assertNull(resolver.resolve(request().withPrincipal("CN=Dave Smith")).userId());
+  void emptyPrincipalIsRejected() {
+    assertNull(resolver.resolve(request().withPrincipal("")).userId());
     assertEquals(1, resolver.rejections().count(IdSourceKind.USER_PRINCIPAL));
   }
 
