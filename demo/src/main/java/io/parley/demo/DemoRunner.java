@@ -90,8 +90,8 @@ public final class DemoRunner {
       return 1;
     }
     out.println();
-    out.println("User ids, and session ids taken from cookies, are hashed by the agent before they"
-        + " are recorded.");
+    out.println("User ids are recorded hashed unless parley.user.hash=none; session ids taken from"
+        + " cookies always are (a cookie is a credential).");
     out.println("The file holds OTLP/JSON, one export batch per line: an OpenTelemetry Collector"
         + " reads it with its otlpjsonfile receiver.");
     return 0;
