@@ -18,6 +18,7 @@ public final class ParleyBridge {
 
   private static volatile ParleyHooks hooks;
   private static volatile LlmHooks llm;
+  private static volatile OkHttpHooks okHttp;
 
   private ParleyBridge() {}
 
@@ -29,6 +30,19 @@ public final class ParleyBridge {
   /** Called once by the agent at start, when LLM calls are recorded. */
   public static void installLlm(LlmHooks llmHooks) {
     llm = llmHooks;
+  }
+
+  /** Called once by the OkHttp instrumentation module when the agent installs it. */
+  public static void installOkHttp(OkHttpHooks okHttpHooks) {
+    okHttp = okHttpHooks;
+  }
+
+  /** Inlined into the {@code OkHttpClient(Builder)} constructor, before the builder is read. */
+  public static void okHttpClientBuilding(Object builder) {
+    OkHttpHooks h = okHttp;
+    if (h != null && builder != null) {
+      h.clientBuilding(builder);
+    }
   }
 
   public static Object llmStart(String method, String url) {

@@ -1,0 +1,16 @@
+package io.parley.bootstrap;
+
+/**
+ * What the agent does when an OkHttp client is being built; implemented by the OkHttp
+ * instrumentation module, called only through {@link ParleyBridge}. The builder is passed as a
+ * plain {@code Object} so that neither the bridge nor the inlined advice names an OkHttp type.
+ */
+public interface OkHttpHooks {
+
+  /**
+   * An {@code okhttp3.OkHttpClient} is about to be created from {@code builder}; the agent adds its
+   * interceptor to the builder's application interceptors unless one is already there. Never
+   * throws.
+   */
+  void clientBuilding(Object builder);
+}
