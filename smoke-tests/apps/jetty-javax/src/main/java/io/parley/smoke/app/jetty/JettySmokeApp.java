@@ -1,0 +1,60 @@
+package io.parley.smoke.app.jetty;
+
+import java.util.EnumSet;
+import javax.servlet.DispatcherType;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+
+/**
+ * A plain embedded Jetty 9.4 (javax.servlet 3.1) application that knows nothing about Parley.
+ * Port: first argument, else env {@code PORT}, else 8080. Binds 127.0.0.1 only.
+ */
+public final class JettySmokeApp {
+
+  private JettySmokeApp() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args.length > 0 ? args[0] : envOr("PORT", "8080"));
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    addFilter(context, new MarkingFilter("X-Filter-Outer"));
+    addFilter(context, new MarkingFilter("X-Filter-Inner"));
+    addServlet(context, new TextServlet("ready"), "/ready");
+    addServlet(context, new TextServlet("hello from jetty-javax"), "/hello");
+    addServlet(context, new AsyncServlet(), "/async");
+    addServlet(context, new ConflictsServlet(), "/conflicts");
+    server.setHandler(context);
+
+    server.setStopAtShutdown(true);
+    server.start();
+    System.out.println("jetty-javax smoke app listening on 127.0.0.1:" + port);
+    server.join();
+  }
+
+  private static void addFilter(ServletContextHandler context, javax.servlet.Filter filter) {
+    FilterHolder holder = new FilterHolder(filter);
+    holder.setAsyncSupported(true);
+    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  private static void addServlet(
+      ServletContextHandler context, javax.servlet.Servlet servlet, String path) {
+    ServletHolder holder = new ServletHolder(servlet);
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, path);
+  }
+
+  private static String envOr(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+}
