@@ -10,6 +10,10 @@ public final class ParleyBridge {
   /** Request attribute that marks a request the agent already tracks (nested filters, dispatches). */
   public static final String SERVER_HANDLE_ATTRIBUTE = "io.parley.server.handle";
 
+  /** Request attribute in which Spring MVC stores the matched route pattern. */
+  public static final String SPRING_ROUTE_ATTRIBUTE =
+      "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
   private static final String[] NO_NAMES = new String[0];
 
   private static volatile ParleyHooks hooks;

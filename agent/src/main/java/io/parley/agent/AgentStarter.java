@@ -1,0 +1,118 @@
+package io.parley.agent;
+
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.parley.agent.config.ConfigLoader;
+import io.parley.agent.config.ParleyConfig;
+import io.parley.agent.config.ParleyKeys;
+import io.parley.agent.install.InstrumentationInstaller;
+import io.parley.agent.log.ParleyLog;
+import io.parley.agent.server.ServerRequestHooks;
+import io.parley.agent.session.IdentityResolver;
+import io.parley.agent.session.IdentitySettings;
+import io.parley.agent.telemetry.OtelLogForwarder;
+import io.parley.agent.telemetry.TelemetrySdk;
+import io.parley.bootstrap.ParleyBridge;
+import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Wires the agent together once the bootstrap bridge is reachable; called by {@link ParleyAgent}. */
+public final class AgentStarter {
+
+  private static final long SHUTDOWN_TIMEOUT_MILLIS = 10_000;
+
+  private AgentStarter() {}
+
+  public static void start(String agentArgs, Instrumentation instrumentation) {
+    ParleyLog log = ParleyLog.get();
+    ParleyConfig config =
+        ConfigLoader.load(agentArgs, systemProperties(), System.getenv(), log);
+    log.setLevel(ParleyLog.Level.valueOf(config.get(ParleyKeys.LOG_LEVEL).toUpperCase(Locale.ROOT)));
+    String version = version();
+    if (!config.get(ParleyKeys.ENABLED)) {
+      log.info("Parley " + version + " is disabled by parley.enabled=false");
+      return;
+    }
+    OtelLogForwarder.install(relocatedOtelPackage(), log);
+
+    Map<String, String> sdkDefaults = new HashMap<>(TelemetrySdk.parleyDefaults());
+    sdkDefaults.putAll(config.otelFromFile());
+    sdkDefaults.put(
+        ParleyKeys.EXPORTER_FILE_PATH.name(), config.get(ParleyKeys.EXPORTER_FILE_PATH));
+    final TelemetrySdk telemetry =
+        TelemetrySdk.create(sdkDefaults, config.otelFromAgentArgs(), version);
+
+    IdentitySettings identity = ParleySettings.identity(config);
+    TextMapPropagator propagator =
+        TextMapPropagator.composite(
+            telemetry.propagator(), W3CBaggagePropagator.getInstance());
+    ServerRequestHooks hooks =
+        new ServerRequestHooks(
+            telemetry.tracer(version),
+            propagator,
+            new IdentityResolver(identity, log),
+            serverHeaderNames(identity, propagator),
+            log);
+    ParleyBridge.install(hooks);
+
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> telemetry.shutdown(SHUTDOWN_TIMEOUT_MILLIS), "parley-shutdown"));
+
+    List<String> modules = InstrumentationInstaller.install(instrumentation, log);
+    log.info(
+        "Parley "
+            + version
+            + " started; config file: "
+            + (config.configFile() == null ? "none" : config.configFile())
+            + "; traces exporter: "
+            + telemetry.exporter()
+            + "; instrumentations: "
+            + String.join(", ", modules));
+  }
+
+  /** The request headers the server advice reads: trace context, baggage, cookies, ids. */
+  static String[] serverHeaderNames(IdentitySettings identity, TextMapPropagator propagator) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String field : propagator.fields()) {
+      names.add(field.toLowerCase(Locale.ROOT));
+    }
+    names.add("cookie");
+    addAll(names, identity.sessionHeaders());
+    addAll(names, identity.userHeaders());
+    names.add(identity.conversationHeader().toLowerCase(Locale.ROOT));
+    names.add(identity.turnHeader().toLowerCase(Locale.ROOT));
+    return names.toArray(new String[0]);
+  }
+
+  private static void addAll(Set<String> names, List<String> more) {
+    for (String name : more) {
+      names.add(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> map = new HashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      map.put(name, System.getProperty(name));
+    }
+    return map;
+  }
+
+  /** The package the embedded SDK was relocated to, e.g. {@code io.parley.shaded.io.opentelemetry}. */
+  private static String relocatedOtelPackage() {
+    String name = OpenTelemetrySdk.class.getName();
+    return name.substring(0, name.length() - ".sdk.OpenTelemetrySdk".length());
+  }
+
+  static String version() {
+    String version = AgentStarter.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+}

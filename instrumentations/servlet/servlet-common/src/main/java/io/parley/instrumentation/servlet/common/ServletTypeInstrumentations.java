@@ -1,0 +1,78 @@
+package io.parley.instrumentation.servlet.common;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.parley.instrumentation.api.TypeInstrumentation;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The servlet entry points, for either servlet package: {@code Servlet.service} and
+ * {@code Filter.doFilter} of every concrete implementation. One advice serves both because the
+ * request and response are the first two arguments of each.
+ */
+public final class ServletTypeInstrumentations {
+
+  private ServletTypeInstrumentations() {}
+
+  /**
+   * @param servletPackage {@code javax.servlet} or {@code jakarta.servlet}
+   * @param adviceClassName the package-specific advice class
+   */
+  public static List<TypeInstrumentation> forPackage(String servletPackage, String adviceClassName) {
+    String request = servletPackage + ".ServletRequest";
+    String response = servletPackage + ".ServletResponse";
+    return Arrays.asList(
+        entryPoint(
+            servletPackage + ".Servlet",
+            named("service")
+                .and(takesArguments(2))
+                .and(takesArgument(0, named(request)))
+                .and(takesArgument(1, named(response)))
+                .and(isPublic())
+                .and(not(isAbstract())),
+            adviceClassName),
+        entryPoint(
+            servletPackage + ".Filter",
+            named("doFilter")
+                .and(takesArguments(3))
+                .and(takesArgument(0, named(request)))
+                .and(takesArgument(1, named(response)))
+                .and(isPublic())
+                .and(not(isAbstract())),
+            adviceClassName));
+  }
+
+  private static TypeInstrumentation entryPoint(
+      String interfaceName,
+      ElementMatcher<MethodDescription> method,
+      String adviceClassName) {
+    final ElementMatcher<TypeDescription> types =
+        not(isInterface()).and(hasSuperType(named(interfaceName)));
+    final Map<ElementMatcher<MethodDescription>, String> advice =
+        Collections.singletonMap(method, adviceClassName);
+    return new TypeInstrumentation() {
+      @Override
+      public ElementMatcher<TypeDescription> typeMatcher() {
+        return types;
+      }
+
+      @Override
+      public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
+        return advice;
+      }
+    };
+  }
+}
