@@ -30,6 +30,7 @@ public final class JettySmokeApp {
     addFilter(context, new MarkingFilter("X-Filter-Inner"));
     addServlet(context, new TextServlet("ready"), "/ready");
     addServlet(context, new TextServlet("hello from jetty-javax"), "/hello");
+    addServlet(context, new TextServlet("an item"), "/items/*");
     addServlet(context, new AsyncServlet(), "/async");
     addServlet(context, new ConflictsServlet(), "/conflicts");
     server.setHandler(context);
