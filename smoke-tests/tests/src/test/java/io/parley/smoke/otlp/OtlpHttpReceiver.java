@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -25,6 +26,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final ExportedTelemetry telemetry = new ExportedTelemetry();
+  private final AtomicInteger gzipRequests = new AtomicInteger();
 
   private OtlpHttpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -89,13 +91,19 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
   }
 
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
+  /** How many requests arrived gzip-compressed. */
+  public int gzipRequestCount() {
+    return gzipRequests.get();
+  }
+
+  private byte[] readBody(HttpExchange exchange) throws IOException {
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
     if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
+      gzipRequests.incrementAndGet();
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
         return in.readAllBytes();
       }
