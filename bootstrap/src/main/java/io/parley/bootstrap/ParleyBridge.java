@@ -17,12 +17,64 @@ public final class ParleyBridge {
   private static final String[] NO_NAMES = new String[0];
 
   private static volatile ParleyHooks hooks;
+  private static volatile LlmHooks llm;
 
   private ParleyBridge() {}
 
   /** Called once by the agent at start. */
   public static void install(ParleyHooks agentHooks) {
     hooks = agentHooks;
+  }
+
+  /** Called once by the agent at start, when LLM calls are recorded. */
+  public static void installLlm(LlmHooks llmHooks) {
+    llm = llmHooks;
+  }
+
+  public static Object llmStart(String method, String url) {
+    LlmHooks h = llm;
+    return h == null ? null : h.llmStart(method, url);
+  }
+
+  public static void llmRequestBody(Object call, byte[] bytes, int offset, int length) {
+    LlmHooks h = llm;
+    if (h != null && call != null) {
+      h.llmRequestBody(call, bytes, offset, length);
+    }
+  }
+
+  public static void llmResponseHead(
+      Object call, int status, String contentType, String contentEncoding) {
+    LlmHooks h = llm;
+    if (h != null && call != null) {
+      h.llmResponseHead(call, status, contentType, contentEncoding);
+    }
+  }
+
+  public static void llmResponseBody(Object call, byte[] bytes, int offset, int length) {
+    LlmHooks h = llm;
+    if (h != null && call != null) {
+      h.llmResponseBody(call, bytes, offset, length);
+    }
+  }
+
+  public static void llmEnd(Object call, Throwable error) {
+    LlmHooks h = llm;
+    if (h != null && call != null) {
+      h.llmEnd(call, error);
+    }
+  }
+
+  /** Returns {@code in} itself when there is nothing to record. */
+  public static java.io.InputStream llmTapResponse(Object call, java.io.InputStream in) {
+    LlmHooks h = llm;
+    return h == null || call == null || in == null ? in : h.llmTapResponse(call, in);
+  }
+
+  /** Returns {@code out} itself when there is nothing to record. */
+  public static java.io.OutputStream llmTapRequest(Object call, java.io.OutputStream out) {
+    LlmHooks h = llm;
+    return h == null || call == null || out == null ? out : h.llmTapRequest(call, out);
   }
 
   public static String[] serverHeaderNames() {

@@ -13,14 +13,18 @@ final class ClassLoaderGate extends ElementMatcher.Junction.AbstractBase<ClassLo
   private final String resourceName;
   private final Map<ClassLoader, Boolean> cache = new WeakHashMap<>();
 
+  private final boolean bootstrapVisible;
+
   ClassLoaderGate(String gateClass) {
     this.resourceName = gateClass.replace('.', '/') + ".class";
+    this.bootstrapVisible = Object.class.getResource("/" + resourceName) != null;
   }
 
   @Override
   public boolean matches(ClassLoader loader) {
     if (loader == null) {
-      return false; // the bootstrap loader holds no library we instrument
+      // the bootstrap loader: only JDK gate classes (e.g. java.net.HttpURLConnection) are there
+      return bootstrapVisible;
     }
     synchronized (cache) {
       Boolean known = cache.get(loader);

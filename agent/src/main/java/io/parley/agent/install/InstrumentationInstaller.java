@@ -2,15 +2,20 @@ package io.parley.agent.install;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.parley.agent.log.ParleyLog;
+import io.parley.bootstrap.ParleyBridge;
 import io.parley.instrumentation.api.InstrumentationModule;
 import io.parley.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -28,15 +33,23 @@ public final class InstrumentationInstaller {
   public static List<String> install(Instrumentation instrumentation, ParleyLog log) {
     ClassLoader agentLoader = InstrumentationInstaller.class.getClassLoader();
     disableNexus();
+    List<InstrumentationModule> modules = new ArrayList<>();
+    Set<String> jdkTypes = new HashSet<>();
+    for (InstrumentationModule module :
+        ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+      modules.add(module);
+      jdkTypes.addAll(module.jdkTypes());
+    }
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TransformationLog(log))
-            .ignore(ignoredTypes());
+            .ignore(ignoredTypes().and(not(namedOneOf(jdkTypes.toArray(new String[0])))))
+            // inlined advice in JDK modules (java.net.http, java.base) must read the bridge
+            .assureReadEdgeTo(instrumentation, ParleyBridge.class);
     List<String> names = new ArrayList<>();
-    for (InstrumentationModule module :
-        ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+    for (InstrumentationModule module : modules) {
       ClassLoaderGate gate = new ClassLoaderGate(module.gateClass());
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         AgentBuilder.Transformer.ForAdvice advice =

@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.parley.agent.llm.GenAiKeys;
+import io.parley.agent.llm.TurnTotals;
 import io.parley.agent.log.ParleyLog;
 import io.parley.agent.session.IdentityResolver;
 import io.parley.agent.session.RequestIdentity;
@@ -56,7 +58,11 @@ public final class ServerRequestHooks implements ParleyHooks {
       headers.setBaggage(Baggage.fromContext(remote));
       RequestIdentity identity = identities.resolve(headers);
       RequestState state =
-          new RequestState(identity.sessionId(), identity.userId(), identity.conversationId());
+          new RequestState(
+              identity.sessionId(),
+              identity.userId(),
+              identity.conversationId(),
+              identity.turnOverride());
       Context parent = remote.with(state);
       Span span =
           tracer
@@ -66,6 +72,7 @@ public final class ServerRequestHooks implements ParleyHooks {
               .setAttribute(SemanticKeys.HTTP_REQUEST_METHOD, method)
               .setAttribute(SemanticKeys.URL_PATH, path)
               .startSpan();
+      state.attachServerSpan(span);
       return new ServerRequest(
           span, state, parent.with(span).makeCurrent(), method, path);
     } catch (Throwable t) {
@@ -137,7 +144,23 @@ public final class ServerRequestHooks implements ParleyHooks {
       span.setAttribute(SemanticKeys.ERROR_TYPE, Integer.toString(effectiveStatus));
       span.setStatus(StatusCode.ERROR);
     }
+    writeTurnTotals(span, request.state.totals());
     span.end();
+  }
+
+  /** Turn totals use {@code turn.*} keys: backends sum {@code gen_ai.usage.*} over a trace. */
+  private static void writeTurnTotals(Span span, TurnTotals totals) {
+    long calls = totals.llmCalls();
+    if (calls == 0) {
+      return;
+    }
+    span.setAttribute(GenAiKeys.TURN_LLM_CALLS, calls);
+    span.setAttribute(GenAiKeys.TURN_INPUT_TOKENS, totals.inputTokens());
+    span.setAttribute(GenAiKeys.TURN_OUTPUT_TOKENS, totals.outputTokens());
+    Double cost = totals.costUsd();
+    if (cost != null) {
+      span.setAttribute(GenAiKeys.TURN_COST_USD, cost);
+    }
   }
 
   private void fault(String where, Throwable t) {

@@ -5,11 +5,12 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.parley.agent.llm.GenAiKeys;
 import io.parley.agent.server.RequestState;
 
 /**
  * Labels every span started inside a request with that request's session, user and
- * conversation, whichever code starts the span.
+ * conversation, and its turn number once assigned, whichever code starts the span.
  */
 public final class RequestAttributesSpanProcessor implements SpanProcessor {
 
@@ -27,6 +28,10 @@ public final class RequestAttributesSpanProcessor implements SpanProcessor {
     }
     if (state.conversationId() != null) {
       span.setAttribute(SemanticKeys.CONVERSATION_ID, state.conversationId());
+    }
+    long turn = state.turnNumber();
+    if (turn > 0) {
+      span.setAttribute(GenAiKeys.TURN_NUMBER, turn);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.parley.instrumentation.api;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,4 +20,13 @@ public interface InstrumentationModule {
 
   /** The types this module transforms and the advice it applies to them. */
   List<TypeInstrumentation> typeInstrumentations();
+
+  /**
+   * Names of JDK classes ({@code java.*}, {@code jdk.*}, {@code sun.*}) this module transforms;
+   * the agent ignores JDK classes unless a module names them here, and lets their modules read
+   * the bootstrap bridge.
+   */
+  default List<String> jdkTypes() {
+    return Collections.emptyList();
+  }
 }
