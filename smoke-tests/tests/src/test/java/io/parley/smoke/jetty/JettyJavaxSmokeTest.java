@@ -6,17 +6,21 @@ import static io.parley.smoke.SpanContract.HTTP_RESPONSE_STATUS_CODE;
 import static io.parley.smoke.SpanContract.SESSION_ID;
 import static io.parley.smoke.SpanContract.URL_PATH;
 import static io.parley.smoke.SpanContract.USER_ID;
+import static io.parley.smoke.SpanContract.sha256Prefix;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.proto.trace.v1.Status;
 import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
 import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +106,30 @@ class JettyJavaxSmokeTest {
     assertEquals("jetty-sess-1", span.string(SESSION_ID), () -> "span: " + span);
     assertTrue(HASHED_ID.matcher(String.valueOf(span.string(USER_ID))).matches(), () -> "user.id: " + span);
     assertFalse(app.telemetry().rawBytesContain("carol@example.com"), "raw user id found in the exported bytes");
+  }
+
+  @Test
+  void containerAuthenticatedPrincipalIsTheHashedUser() {
+    String credentials = Base64.getEncoder().encodeToString("erin:erin-password".getBytes(StandardCharsets.UTF_8));
+    SmokeHttp.Response response =
+        app.get("/secure/me", "Authorization", "Basic " + credentials, "X-Session-Id", "jetty-principal");
+    assertEquals(200, response.status());
+    assertEquals("principal: erin", response.body());
+
+    ReceivedSpan span = app.awaitServerSpan("/secure/me");
+    assertEquals(sha256Prefix("erin"), span.string(USER_ID), () -> "span: " + span);
+    assertFalse(app.telemetry().rawBytesContain(credentials), "Authorization value found in the exported bytes");
+    assertFalse(app.telemetry().rawBytesContain("erin-password"), "password found in the exported bytes");
+  }
+
+  @Test
+  void clientErrorIsRecordedWithoutErrorStatus() {
+    assertEquals(404, app.get("/no-such-page").status());
+
+    ReceivedSpan span = app.awaitServerSpan("/no-such-page");
+    assertAll(
+        () -> assertEquals(404L, span.longValue(HTTP_RESPONSE_STATUS_CODE), HTTP_RESPONSE_STATUS_CODE),
+        () -> assertEquals(Status.StatusCode.STATUS_CODE_UNSET, span.statusCode(), "a 4xx is not a server error"));
   }
 
   @Test

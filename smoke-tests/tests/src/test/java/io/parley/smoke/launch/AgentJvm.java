@@ -242,7 +242,8 @@ public final class AgentJvm implements AutoCloseable {
     throw new AssertionError(name + " did not answer HTTP within " + START_TIMEOUT + "\n" + diagnostics());
   }
 
-  private static int freePort() {
+  /** A loopback port nothing listens on right now. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();

@@ -28,8 +28,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final ExportedTelemetry telemetry = new ExportedTelemetry();
   private final AtomicInteger gzipRequests = new AtomicInteger();
 
-  private OtlpHttpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  private OtlpHttpReceiver(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     executor =
         Executors.newFixedThreadPool(
             2,
@@ -44,9 +44,15 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     server.createContext("/v1/logs", exchange -> handle(exchange, "logs"));
   }
 
+  /** Starts a receiver on a random free port. */
   public static OtlpHttpReceiver start() {
+    return start(0);
+  }
+
+  /** Starts a receiver on the given port (0: any free port). */
+  public static OtlpHttpReceiver start(int port) {
     try {
-      OtlpHttpReceiver receiver = new OtlpHttpReceiver();
+      OtlpHttpReceiver receiver = new OtlpHttpReceiver(port);
       receiver.server.start();
       return receiver;
     } catch (IOException e) {

@@ -237,6 +237,30 @@ class SessionUserConversationSmokeTest {
         () -> assertNotEquals(COOKIE_SECRET, span.string(CONVERSATION_ID), "raw cookie as conversation id"));
   }
 
+  // ---- the application itself sees its request unchanged ----
+
+  @Test
+  void applicationSeesTheIdentityHeadersAsSent() {
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    var response =
+        app.get(
+            "/whoami",
+            "X-Session-Id", "sess-whoami",
+            "X-User-Id", "whoami-user",
+            "baggage", "session.id=other,user.id=someone",
+            "traceparent", traceparent,
+            "Cookie", "session_id=whoami-cookie");
+    assertEquals(200, response.status());
+    assertEquals(
+        "X-Session-Id: sess-whoami\n"
+            + "X-User-Id: whoami-user\n"
+            + "baggage: session.id=other,user.id=someone\n"
+            + "traceparent: " + traceparent + "\n"
+            + "cookie session_id\n"
+            + "principal: null\n",
+        response.body());
+  }
+
   // ---- after shutdown: summaries flushed, secrets still nowhere ----
 
   @Test
