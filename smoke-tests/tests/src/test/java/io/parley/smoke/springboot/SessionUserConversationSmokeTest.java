@@ -45,6 +45,7 @@ class SessionUserConversationSmokeTest {
   private static final String JSESSIONID_SECRET = "JS" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
   private static final String ALICE = "alice@example.com";
   private static final String BOB = "bob@example.com";
+  private static final String FRANK = "frank@example.com";
 
   private InstrumentedApp app;
 
@@ -143,6 +144,17 @@ class SessionUserConversationSmokeTest {
     assertNotNull(sessionId, "no session.id recorded from the JSESSIONID cookie");
     assertTrue(HASHED_ID.matcher(sessionId).matches(), "not 16 lower-case hex chars: " + sessionId);
     assertFalse(app.telemetry().rawBytesContain(JSESSIONID_SECRET), "raw JSESSIONID found in the exported bytes");
+  }
+
+  @Test
+  void sessionIsDerivedFromTheUserWhenNoneIsSent() {
+    String first = sessionOf("/items/d-first", "X-User-Id", FRANK);
+    String second = sessionOf("/items/d-second", "X-User-Id", FRANK);
+
+    assertNotNull(first, "no session.id derived from the user");
+    assertTrue(first.matches("[\\x21-\\x7e]{1,200}"), "derived id is not a valid session id: " + first);
+    assertEquals(first, second, "the same user's next request got another derived session");
+    assertFalse(first.contains(FRANK), "derived session id contains the raw user id: " + first);
   }
 
   // ---- invalid ids are rejected and the next source is used ----
@@ -288,7 +300,7 @@ class SessionUserConversationSmokeTest {
     assertFalse(received.isEmpty(), "nothing was exported at all");
     String controlPath = received.get(0).string(URL_PATH);
     assertTrue(controlPath != null && app.telemetry().rawBytesContain(controlPath), "byte search missed " + controlPath);
-    for (String secret : List.of(COOKIE_SECRET, JSESSIONID_SECRET, ALICE, BOB)) {
+    for (String secret : List.of(COOKIE_SECRET, JSESSIONID_SECRET, ALICE, BOB, FRANK)) {
       assertFalse(app.telemetry().rawBytesContain(secret), secret + " found in the exported bytes");
       assertFalse(outputContains(secret), secret + " found in the application's stdout/stderr");
     }
