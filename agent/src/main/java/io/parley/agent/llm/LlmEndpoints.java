@@ -114,12 +114,11 @@ public final class LlmEndpoints {
     if (endsWith(path, end, "/converse") && indexOf(path, "/model/", end) >= 0) {
       return LlmApi.BEDROCK_CONVERSE;
     }
-    boolean ollama = trusted || port == OLLAMA_PORT || host.contains("ollama");
     if (endsWith(path, end, "/api/chat")) {
-      return ollama ? LlmApi.OLLAMA_CHAT : null;
+      return ollamaHost(trusted, port, host) ? LlmApi.OLLAMA_CHAT : null;
     }
     if (endsWith(path, end, "/api/generate")) {
-      return ollama ? LlmApi.OLLAMA_GENERATE : null;
+      return ollamaHost(trusted, port, host) ? LlmApi.OLLAMA_GENERATE : null;
     }
     for (String suffix : extraChatSuffixes) {
       if (endsWith(path, end, suffix)) {
@@ -127,6 +126,11 @@ public final class LlmEndpoints {
       }
     }
     return null;
+  }
+
+  /** {@code /api/chat} is too common a path to trust on any host: Ollama's port or name. */
+  private static boolean ollamaHost(boolean trusted, int port, String host) {
+    return trusted || port == OLLAMA_PORT || host.contains("ollama");
   }
 
   /** Whether the segment ending at {@code at} is {@code /v1} or {@code /openai}. */
