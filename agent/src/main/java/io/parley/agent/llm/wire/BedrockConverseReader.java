@@ -56,7 +56,7 @@ public final class BedrockConverseReader implements WireReader {
 
   @Override
   public void responseBytes(byte[] bytes, int offset, int length) {
-    if (length <= 0) {
+    if (!JsonFieldFeed.isChunk(bytes, offset, length)) {
       return;
     }
     if (eventStream) {

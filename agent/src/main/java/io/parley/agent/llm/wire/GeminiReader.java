@@ -78,7 +78,7 @@ public final class GeminiReader implements WireReader {
 
   @Override
   public void responseBytes(byte[] bytes, int offset, int length) {
-    if (length <= 0) {
+    if (!JsonFieldFeed.isChunk(bytes, offset, length)) {
       return;
     }
     if (framing == UNDECIDED) {

@@ -61,15 +61,15 @@ final class JsonFieldFeed {
 
   /** Parses the next chunk; false once the text has proven malformed (later chunks are ignored). */
   boolean feed(byte[] bytes, int offset, int length) {
-    if (failed || ended || length <= 0) {
+    if (failed || ended || !isChunk(bytes, offset, length)) {
       return !failed;
     }
     try {
       if (parser == null) {
         parser = FACTORY.createNonBlockingByteArrayParser();
       }
-      if (scratch == null) {
-        scratch = new byte[Math.min(SLICE, Math.max(length, 256))];
+      if (scratch == null || (scratch.length < SLICE && scratch.length < length)) {
+        scratch = new byte[Math.min(SLICE, Math.max(length, 256))]; // grows with the chunks
       }
       ByteArrayFeeder feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
       int end = offset + length;
@@ -157,6 +157,11 @@ final class JsonFieldFeed {
         // nothing to release that matters
       }
     }
+  }
+
+  /** Whether the arguments name a non-empty range of the array; bad ones are ignored, not thrown. */
+  static boolean isChunk(byte[] bytes, int offset, int length) {
+    return bytes != null && length > 0 && offset >= 0 && offset <= bytes.length - length;
   }
 
   /** A token count: a non-negative integer (or integral number or digits text), else null. */

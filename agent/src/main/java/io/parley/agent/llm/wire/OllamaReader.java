@@ -44,7 +44,7 @@ public final class OllamaReader implements WireReader {
 
   @Override
   public void requestBytes(byte[] bytes, int offset, int length) {
-    if (length > 0) {
+    if (JsonFieldFeed.isChunk(bytes, offset, length)) {
       requestSeen = true;
       requestFeed.feed(bytes, offset, length);
     }
@@ -68,7 +68,7 @@ public final class OllamaReader implements WireReader {
 
   @Override
   public void responseBytes(byte[] bytes, int offset, int length) {
-    if (length <= 0) {
+    if (!JsonFieldFeed.isChunk(bytes, offset, length)) {
       return;
     }
     if (responseFeed == null) {

@@ -177,6 +177,24 @@ class OllamaReaderTest {
     }
   }
 
+  @Test
+  void badChunkArgumentsAreIgnored() {
+    byte[] body = CHAT_STREAM.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    WireReader[] readers = {new OllamaReader(), new GeminiReader("/v1beta/models/m:generateContent"),
+        new BedrockConverseReader("/model/m/converse")};
+    for (WireReader reader : readers) {
+      reader.requestBytes(null, 0, 5);
+      reader.requestBytes(body, -1, 5);
+      reader.responseBytes(body, body.length - 2, 5);
+      reader.responseBytes(body, 0, -1);
+      reader.responseBytes(null, 0, 1);
+      assertFalse(reader.firstChunkSeen());
+    }
+    OllamaReader ollama = new OllamaReader();
+    ollama.responseBytes(body, 0, body.length);
+    assertEquals(CHAT_SUMMARY, ollama.summary().toString());
+  }
+
   static String repeat(char ch, int count) {
     char[] chars = new char[count];
     Arrays.fill(chars, ch);
