@@ -1,8 +1,8 @@
 package io.parley.agent.llm.wire;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.parley.agent.log.ParleyLog;
-import java.io.IOException;
 import java.util.Collections;
 
 /**
@@ -14,11 +14,11 @@ import java.util.Collections;
  */
 public final class BedrockConverseReader implements WireReader {
 
-  private final ParleyLog log;
+  private final UnreadableBodyLog unreadable;
   private final String model;
   private final boolean stream;
   private boolean eventStream;
-  private JsonFieldFeed responseFeed;
+  private JsonFieldScanner response;
   private boolean firstChunkSeen;
   private String stopReason;
   private Long inputTokens;
@@ -30,11 +30,12 @@ public final class BedrockConverseReader implements WireReader {
 
   /** @param urlPath the request's path, {@code /model/{modelId}/converse} (a query is ignored) */
   public BedrockConverseReader(String urlPath) {
-    this(urlPath, ParleyLog.get());
+    this(urlPath, null);
   }
 
-  BedrockConverseReader(String urlPath, ParleyLog log) {
-    this.log = log;
+  /** @param log where an unreadable body is reported; null for the process-wide logger */
+  public BedrockConverseReader(String urlPath, ParleyLog log) {
+    this.unreadable = new UnreadableBodyLog(log, "aws.bedrock.converse");
     this.model = ModelFromPath.bedrock(urlPath);
     this.stream = "converse-stream".equals(ModelFromPath.lastSegment(urlPath));
   }
@@ -56,18 +57,20 @@ public final class BedrockConverseReader implements WireReader {
 
   @Override
   public void responseBytes(byte[] bytes, int offset, int length) {
-    if (!JsonFieldFeed.isChunk(bytes, offset, length)) {
+    if (bytes == null || length <= 0 || offset < 0 || offset > bytes.length - length) {
       return;
     }
+    firstChunkSeen = true;
     if (eventStream) {
-      firstChunkSeen = true;
       return;
     }
-    if (responseFeed == null) {
-      responseFeed = new JsonFieldFeed(new ResponseFields(), false, log,
-          "a Bedrock Converse response body");
+    if (response == null) {
+      response = new JsonFieldScanner(new ResponseFields());
     }
-    responseFeed.feed(bytes, offset, length);
+    response.feed(bytes, offset, length);
+    if (response.failed()) {
+      unreadable.report("response body", response.failure());
+    }
   }
 
   @Override
@@ -120,34 +123,33 @@ public final class BedrockConverseReader implements WireReader {
     return name.isEmpty() ? null : name;
   }
 
-  private final class ResponseFields implements JsonFieldFeed.Listener {
+  /** Root {@code stopReason} and {@code __type}, {@code usage.*}, {@code metrics.latencyMs}. */
+  private final class ResponseFields implements JsonFieldScanner.Visitor {
     @Override
-    public void scalar(JsonFieldPath path, JsonParser parser) throws IOException {
+    public boolean enter(JsonPath path, boolean array) {
+      return array ? false : path.depth() == 0 || path.is("usage") || path.is("metrics");
+    }
+
+    @Override
+    public void exit(JsonPath path, boolean array) {}
+
+    @Override
+    public void value(JsonPath path, JsonToken token, JsonParser parser) {
       if (path.is("stopReason")) {
-        stopReason = JsonFieldFeed.text(parser);
+        stopReason = JsonValues.text(token, parser);
       } else if (path.is("usage", "inputTokens")) {
-        inputTokens = JsonFieldFeed.count(parser);
+        inputTokens = JsonValues.longValue(token, parser);
       } else if (path.is("usage", "outputTokens")) {
-        outputTokens = JsonFieldFeed.count(parser);
+        outputTokens = JsonValues.longValue(token, parser);
       } else if (path.is("usage", "cacheReadInputTokens")) {
-        cacheReadTokens = JsonFieldFeed.count(parser);
+        cacheReadTokens = JsonValues.longValue(token, parser);
       } else if (path.is("usage", "cacheWriteInputTokens")) {
-        cacheWriteTokens = JsonFieldFeed.count(parser);
+        cacheWriteTokens = JsonValues.longValue(token, parser);
       } else if (path.is("metrics", "latencyMs")) {
-        latencyMillis = JsonFieldFeed.count(parser);
+        latencyMillis = JsonValues.longValue(token, parser);
       } else if (path.is("__type")) {
-        errorType = awsErrorName(JsonFieldFeed.text(parser));
+        errorType = awsErrorName(JsonValues.text(token, parser));
       }
     }
-
-    @Override
-    public void objectStart(JsonFieldPath path) {
-      if (path.isTop()) {
-        firstChunkSeen = true;
-      }
-    }
-
-    @Override
-    public void objectEnd(JsonFieldPath path) {}
   }
 }

@@ -1,10 +1,8 @@
 package io.parley.agent.llm.wire;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.parley.agent.log.ParleyLog;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads Google Gemini's {@code models/{model}:generateContent} (one JSON response) and
@@ -17,28 +15,30 @@ import java.util.List;
  */
 public final class GeminiReader implements WireReader {
 
-  private static final int MAX_CANDIDATES = 8;
   private static final int UNDECIDED = 0;
   private static final int JSON = 1;
   private static final int SSE = 2;
 
-  private final ParleyLog log;
+  private final UnreadableBodyLog unreadable;
   private final String model;
   private final boolean stream;
-  private final JsonFieldFeed responseFeed;
+  private final JsonFieldScanner response = new JsonFieldScanner(new ResponseFields());
   private SseEventSplitter events;
   private int framing = UNDECIDED;
   private boolean firstChunkSeen;
 
+  /** 1 inside a JSON array of responses (a stream without alt=sse): fields sit one deeper. */
+  private int base;
   private String responseId;
   private String responseModel;
-  private final String[] finishReasons = new String[MAX_CANDIDATES];
+  private final FinishReasons finishReasons = new FinishReasons();
+  private int candidatePosition;
+  private long candidateIndex;
   private String candidateReason;
-  private int candidateIndex;
-  private final Usage readingUsage = new Usage();
-  private Usage usage;
+  private final GeminiUsage readingUsage = new GeminiUsage();
+  private GeminiUsage usage;
   private String errorStatus;
-  private Long errorCode;
+  private String errorCode;
   private String errorType;
 
   /**
@@ -46,15 +46,14 @@ public final class GeminiReader implements WireReader {
    *     or Vertex AI's {@code /v1/projects/p/locations/l/publishers/google/models/m:...}
    */
   public GeminiReader(String urlPath) {
-    this(urlPath, ParleyLog.get());
+    this(urlPath, null);
   }
 
-  GeminiReader(String urlPath, ParleyLog log) {
-    this.log = log;
+  /** @param log where an unreadable body is reported; null for the process-wide logger */
+  public GeminiReader(String urlPath, ParleyLog log) {
+    this.unreadable = new UnreadableBodyLog(log, "gcp.gemini");
     this.model = ModelFromPath.gemini(urlPath);
     this.stream = "streamGenerateContent".equals(ModelFromPath.geminiMethod(urlPath));
-    this.responseFeed = new JsonFieldFeed(new ResponseFields(), true, log,
-        "a Gemini response body");
   }
 
   @Override
@@ -78,7 +77,7 @@ public final class GeminiReader implements WireReader {
 
   @Override
   public void responseBytes(byte[] bytes, int offset, int length) {
-    if (!JsonFieldFeed.isChunk(bytes, offset, length)) {
+    if (bytes == null || length <= 0 || offset < 0 || offset > bytes.length - length) {
       return;
     }
     if (framing == UNDECIDED) {
@@ -88,21 +87,27 @@ public final class GeminiReader implements WireReader {
       }
     }
     if (framing == JSON) {
-      responseFeed.feed(bytes, offset, length);
+      firstChunkSeen = true;
+      response.feed(bytes, offset, length);
+      if (response.failed()) {
+        unreadable.report("response body", response.failure());
+      }
       return;
     }
     if (events == null) {
-      events = new SseEventSplitter(new SseEventSplitter.EventSink() {
-        @Override
-        public void onEvent(String eventName, byte[] data, int dataOffset, int dataLength) {
-          firstChunkSeen = true;
-          responseFeed.restart();
-          responseFeed.feed(data, dataOffset, dataLength);
-          responseFeed.end();
-        }
-      });
+      events = new SseEventSplitter(this::onEvent);
     }
     events.feed(bytes, offset, length);
+  }
+
+  private void onEvent(String eventName, byte[] data, int offset, int length) {
+    response.reset();
+    response.feed(data, offset, length);
+    response.endOfInput();
+    if (response.failed() || !response.betweenRootValues()) {
+      unreadable.report("SSE event", response.failed() ? response.failure() : "truncated JSON");
+    }
+    response.close();
   }
 
   /** JSON when the body opens with an object or array, SSE otherwise (no usable content type). */
@@ -123,112 +128,84 @@ public final class GeminiReader implements WireReader {
 
   @Override
   public ResponseSummary summary() {
-    List<String> reasons = new ArrayList<String>(1);
-    for (String reason : finishReasons) {
-      if (reason != null) {
-        reasons.add(reason);
-      }
-    }
-    Usage u = usage;
+    GeminiUsage u = usage;
     return new ResponseSummary(
         responseModel,
         responseId,
-        reasons,
-        u == null ? null : orZero(u.prompt) + orZero(u.toolUsePrompt),
-        u == null ? null : orZero(u.candidates) + orZero(u.thoughts),
+        finishReasons.toList(),
+        u == null ? null : u.inputTokens(),
+        u == null ? null : u.outputTokens(),
         u == null ? null : u.cachedContent,
-        null, // Gemini has no cache writes in a response: caches are created by their own API
+        null, // no cache writes in a response: caches are created through their own API
         u == null ? null : u.thoughts,
         errorType);
   }
 
-  private static long orZero(Long value) {
-    return value == null ? 0L : value; // proto3 JSON leaves out zero counts
-  }
-
-  /** One {@code usageMetadata} object's counts. */
-  private static final class Usage {
-    Long prompt;
-    Long toolUsePrompt;
-    Long cachedContent;
-    Long candidates;
-    Long thoughts;
-
-    void clear() {
-      prompt = null;
-      toolUsePrompt = null;
-      cachedContent = null;
-      candidates = null;
-      thoughts = null;
-    }
-
-    Usage copy() {
-      Usage copy = new Usage();
-      copy.prompt = prompt;
-      copy.toolUsePrompt = toolUsePrompt;
-      copy.cachedContent = cachedContent;
-      copy.candidates = candidates;
-      copy.thoughts = thoughts;
-      return copy;
-    }
-  }
-
-  private final class ResponseFields implements JsonFieldFeed.Listener {
+  /** The fields of one GenerateContentResponse, at {@link #base}; content parts are skipped. */
+  private final class ResponseFields implements JsonFieldScanner.Visitor {
     @Override
-    public void scalar(JsonFieldPath path, JsonParser parser) throws IOException {
-      if (path.is("usageMetadata", "promptTokenCount")) {
-        readingUsage.prompt = JsonFieldFeed.count(parser);
-      } else if (path.is("usageMetadata", "cachedContentTokenCount")) {
-        readingUsage.cachedContent = JsonFieldFeed.count(parser);
-      } else if (path.is("usageMetadata", "candidatesTokenCount")) {
-        readingUsage.candidates = JsonFieldFeed.count(parser);
-      } else if (path.is("usageMetadata", "thoughtsTokenCount")) {
-        readingUsage.thoughts = JsonFieldFeed.count(parser);
-      } else if (path.is("usageMetadata", "toolUsePromptTokenCount")) {
-        readingUsage.toolUsePrompt = JsonFieldFeed.count(parser);
-      } else if (path.is("candidates", JsonFieldPath.ELEMENT, "finishReason")) {
-        candidateReason = JsonFieldFeed.text(parser);
-      } else if (path.is("candidates", JsonFieldPath.ELEMENT, "index")) {
-        Long index = JsonFieldFeed.count(parser);
-        candidateIndex = index == null || index >= MAX_CANDIDATES ? -1 : index.intValue();
-      } else if (path.is("responseId")) {
-        responseId = JsonFieldFeed.text(parser);
-      } else if (path.is("modelVersion")) {
-        responseModel = JsonFieldFeed.text(parser);
-      } else if (path.is("error", "status")) {
-        errorStatus = JsonFieldFeed.text(parser);
-      } else if (path.is("error", "code")) {
-        errorCode = JsonFieldFeed.count(parser);
+    public boolean enter(JsonPath path, boolean array) {
+      if (path.depth() == 0) {
+        base = array ? 1 : 0;
+        return true;
       }
-    }
-
-    @Override
-    public void objectStart(JsonFieldPath path) {
-      if (path.isTop()) {
-        firstChunkSeen = true;
-      } else if (path.is("usageMetadata")) {
-        readingUsage.clear();
-      } else if (path.is("candidates", JsonFieldPath.ELEMENT)) {
+      if (path.depth() == base) {
+        return !array; // an element of the root array
+      }
+      if (path.hasAt(base, "candidates")) {
+        candidatePosition = -1;
+        return array;
+      }
+      if (path.hasAt(base, "candidates", JsonPath.ELEMENT)) {
+        candidatePosition++;
+        candidateIndex = candidatePosition;
         candidateReason = null;
-        int position = path.innermostElementIndex();
-        candidateIndex = position < MAX_CANDIDATES ? position : -1;
-      } else if (path.is("error")) {
+        return !array;
+      }
+      if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "content")) {
+        firstChunkSeen = true; // the first content chunk of a stream
+        return false;
+      }
+      if (path.hasAt(base, "usageMetadata")) {
+        readingUsage.clear();
+        return !array;
+      }
+      if (path.hasAt(base, "error")) {
         errorStatus = null;
         errorCode = null;
+        return !array;
+      }
+      return false;
+    }
+
+    @Override
+    public void exit(JsonPath path, boolean array) {
+      if (path.hasAt(base, "usageMetadata")) {
+        usage = readingUsage.copy(); // only a complete object counts
+      } else if (path.hasAt(base, "candidates", JsonPath.ELEMENT)) {
+        finishReasons.put(candidateIndex, candidateReason);
+      } else if (path.hasAt(base, "error")) {
+        errorType = errorStatus != null ? errorStatus : errorCode != null ? errorCode : "error";
       }
     }
 
     @Override
-    public void objectEnd(JsonFieldPath path) {
-      if (path.is("usageMetadata")) {
-        usage = readingUsage.copy(); // only a complete object counts
-      } else if (path.is("candidates", JsonFieldPath.ELEMENT)) {
-        if (candidateReason != null && candidateIndex >= 0) {
-          finishReasons[candidateIndex] = candidateReason;
-        }
-      } else if (path.is("error")) {
-        errorType = errorStatus != null ? errorStatus
-            : errorCode != null ? String.valueOf(errorCode) : "error";
+    public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (path.depth() == base + 2 && path.nameAt(base, "usageMetadata")) {
+        readingUsage.set(path.last(), JsonValues.longValue(token, parser));
+      } else if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "finishReason")) {
+        candidateReason = JsonValues.text(token, parser);
+      } else if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "index")) {
+        Long index = JsonValues.longValue(token, parser);
+        candidateIndex = index == null ? -1 : index;
+      } else if (path.hasAt(base, "responseId")) {
+        responseId = JsonValues.text(token, parser);
+      } else if (path.hasAt(base, "modelVersion")) {
+        responseModel = JsonValues.text(token, parser);
+      } else if (path.hasAt(base, "error", "status")) {
+        errorStatus = JsonValues.text(token, parser);
+      } else if (path.hasAt(base, "error", "code")) {
+        errorCode = JsonValues.textOrNumber(token, parser);
       }
     }
   }

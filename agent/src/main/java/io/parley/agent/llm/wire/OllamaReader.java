@@ -3,7 +3,6 @@ package io.parley.agent.llm.wire;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.parley.agent.log.ParleyLog;
-import java.io.IOException;
 import java.util.Collections;
 
 /**
@@ -17,15 +16,15 @@ public final class OllamaReader implements WireReader {
   /** The {@code error.type} for an error object in a successful (2xx) response. */
   static final String BODY_ERROR = "error";
 
-  private final ParleyLog log;
-  private final JsonFieldFeed requestFeed;
+  private final UnreadableBodyLog unreadable;
+  private final JsonFieldScanner request = new JsonFieldScanner(new RequestFields());
   private boolean requestSeen;
   private String requestModel;
   private boolean requestStream = true;
 
   private int status;
   private boolean newlineDelimited = true;
-  private JsonFieldFeed responseFeed;
+  private JsonFieldScanner response;
   private boolean firstChunkSeen;
   private String responseModel;
   private String doneReason;
@@ -34,25 +33,28 @@ public final class OllamaReader implements WireReader {
   private boolean errorSeen;
 
   public OllamaReader() {
-    this(ParleyLog.get());
+    this(null);
   }
 
-  OllamaReader(ParleyLog log) {
-    this.log = log;
-    this.requestFeed = new JsonFieldFeed(new RequestFields(), false, log, "an Ollama request body");
+  /** @param log where an unreadable body is reported; null for the process-wide logger */
+  public OllamaReader(ParleyLog log) {
+    this.unreadable = new UnreadableBodyLog(log, "ollama");
   }
 
   @Override
   public void requestBytes(byte[] bytes, int offset, int length) {
-    if (JsonFieldFeed.isChunk(bytes, offset, length)) {
+    if (isChunk(bytes, offset, length)) {
       requestSeen = true;
-      requestFeed.feed(bytes, offset, length);
+      request.feed(bytes, offset, length);
     }
   }
 
   @Override
   public RequestSummary requestSummary() {
-    if (!requestSeen || (requestModel == null && requestFeed.failed())) {
+    if (request.failed()) {
+      unreadable.report("request body", request.failure());
+    }
+    if (!requestSeen || (requestModel == null && request.failed())) {
       return null;
     }
     return new RequestSummary(requestModel, requestStream);
@@ -68,28 +70,37 @@ public final class OllamaReader implements WireReader {
 
   @Override
   public void responseBytes(byte[] bytes, int offset, int length) {
-    if (!JsonFieldFeed.isChunk(bytes, offset, length)) {
+    if (!isChunk(bytes, offset, length)) {
       return;
     }
-    if (responseFeed == null) {
-      responseFeed = new JsonFieldFeed(new ResponseFields(), false, log,
-          newlineDelimited ? "an Ollama response line" : "an Ollama response body");
+    if (response == null) {
+      response = new JsonFieldScanner(new ResponseFields());
     }
     if (!newlineDelimited) {
-      responseFeed.feed(bytes, offset, length);
+      response.feed(bytes, offset, length);
+      if (response.failed()) {
+        unreadable.report("response body", response.failure());
+      }
       return;
     }
     int end = offset + length;
     int lineStart = offset;
     for (int i = offset; i < end; i++) {
       if (bytes[i] == '\n') {
-        responseFeed.feed(bytes, lineStart, i - lineStart); // ignored once the line is malformed
-        responseFeed.end();
-        responseFeed.restart();
+        response.feed(bytes, lineStart, i - lineStart); // ignored once the line proved malformed
+        response.endOfInput();
+        if (response.failed()) {
+          unreadable.report("response line", response.failure());
+        }
+        response.reset();
         lineStart = i + 1;
       }
     }
-    responseFeed.feed(bytes, lineStart, end - lineStart);
+    response.feed(bytes, lineStart, end - lineStart);
+  }
+
+  private static boolean isChunk(byte[] bytes, int offset, int length) {
+    return bytes != null && length > 0 && offset >= 0 && offset <= bytes.length - length;
   }
 
   @Override
@@ -108,60 +119,63 @@ public final class OllamaReader implements WireReader {
         null,
         null,
         null,
-        errorSeen && (status < 400) ? BODY_ERROR : null);
+        errorSeen && status < 400 ? BODY_ERROR : null);
   }
 
   private static <T> T orElse(T value, T previous) {
     return value != null ? value : previous;
   }
 
-  private final class RequestFields implements JsonFieldFeed.Listener {
+  /** The root {@code model} and {@code stream}; messages, images and options are skipped. */
+  private final class RequestFields implements JsonFieldScanner.Visitor {
     @Override
-    public void scalar(JsonFieldPath path, JsonParser parser) throws IOException {
-      if (path.is("model")) {
-        requestModel = JsonFieldFeed.text(parser);
-      } else if (path.is("stream")) {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_FALSE || token == JsonToken.VALUE_TRUE) {
-          requestStream = token == JsonToken.VALUE_TRUE;
-        }
-      }
+    public boolean enter(JsonPath path, boolean array) {
+      return path.depth() == 0 && !array;
     }
 
     @Override
-    public void objectStart(JsonFieldPath path) {}
+    public void exit(JsonPath path, boolean array) {}
 
     @Override
-    public void objectEnd(JsonFieldPath path) {}
+    public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (path.is("model")) {
+        requestModel = JsonValues.text(token, parser);
+      } else if (path.is("stream")) {
+        Boolean stream = JsonValues.bool(token);
+        requestStream = stream == null || stream; // absent or null: Ollama streams
+      }
+    }
   }
 
-  private final class ResponseFields implements JsonFieldFeed.Listener {
+  /** The root fields of each line (or of the one object); message text and context skipped. */
+  private final class ResponseFields implements JsonFieldScanner.Visitor {
     @Override
-    public void scalar(JsonFieldPath path, JsonParser parser) throws IOException {
+    public boolean enter(JsonPath path, boolean array) {
+      if (path.depth() == 0) {
+        firstChunkSeen = true;
+        return !array;
+      }
+      errorSeen |= path.is("error");
+      return false;
+    }
+
+    @Override
+    public void exit(JsonPath path, boolean array) {}
+
+    @Override
+    public void value(JsonPath path, JsonToken token, JsonParser parser) {
       // a value of the wrong type leaves what an earlier line said
       if (path.is("model")) {
-        responseModel = orElse(JsonFieldFeed.text(parser), responseModel);
+        responseModel = orElse(JsonValues.text(token, parser), responseModel);
       } else if (path.is("done_reason")) {
-        doneReason = orElse(JsonFieldFeed.text(parser), doneReason);
+        doneReason = orElse(JsonValues.text(token, parser), doneReason);
       } else if (path.is("prompt_eval_count")) {
-        promptEvalCount = orElse(JsonFieldFeed.count(parser), promptEvalCount);
+        promptEvalCount = orElse(JsonValues.longValue(token, parser), promptEvalCount);
       } else if (path.is("eval_count")) {
-        evalCount = orElse(JsonFieldFeed.count(parser), evalCount);
+        evalCount = orElse(JsonValues.longValue(token, parser), evalCount);
       } else if (path.is("error")) {
         errorSeen = true;
       }
     }
-
-    @Override
-    public void objectStart(JsonFieldPath path) {
-      if (path.isTop()) {
-        firstChunkSeen = true;
-      } else if (path.is("error")) {
-        errorSeen = true;
-      }
-    }
-
-    @Override
-    public void objectEnd(JsonFieldPath path) {}
   }
 }

@@ -1,93 +1,72 @@
 package io.parley.agent.llm.wire;
 
-import static io.parley.agent.llm.wire.ChunkedExchange.json;
-import static io.parley.agent.llm.wire.ChunkedExchange.summaryForEveryChunking;
+import static io.parley.agent.llm.wire.WireRun.resource;
+import static io.parley.agent.llm.wire.WireRun.runAll;
+import static io.parley.agent.llm.wire.WireRun.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class BedrockConverseReaderTest {
 
   private static final String PATH =
       "/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse";
-  private static final ChunkedExchange.ReaderFactory CONVERSE =
-      log -> new BedrockConverseReader(PATH, log);
+  private static final String JSON = "application/json";
 
-  /** A Converse response as in the Bedrock API reference, with a tool use and prompt caching. */
-  static final String RESPONSE = json("{\n"
-      + "  'output': {\n"
-      + "    'message': {\n"
-      + "      'role': 'assistant',\n"
-      + "      'content': [\n"
-      + "        {'text': 'Let me look that up \u2014 \ud83d\udd0d'},\n"
-      + "        {'toolUse': {'toolUseId': 'tooluse_kZJMlvQmRJ6eAyJE5GIl7Q', 'name': 'top_song',\n"
-      + "          'input': {'sign': 'WZPZ', 'usage': {'inputTokens': 999}, 'stopReason': 'no'}}}\n"
-      + "      ]\n"
-      + "    }\n"
-      + "  },\n"
-      + "  'stopReason': 'tool_use',\n"
-      + "  'usage': {\n"
-      + "    'inputTokens': 30,\n"
-      + "    'outputTokens': 628,\n"
-      + "    'totalTokens': 2158,\n"
-      + "    'cacheReadInputTokens': 1200,\n"
-      + "    'cacheWriteInputTokens': 300\n"
-      + "  },\n"
-      + "  'metrics': {\n"
-      + "    'latencyMs': 1275\n"
-      + "  }\n"
-      + "}");
+  private final List<String> logLines = new ArrayList<String>();
+  private final Supplier<WireReader> readers =
+      () -> new BedrockConverseReader(PATH, WireRun.log(logLines));
 
   @Test
   void converseResponseAddsCacheTokensToInput() {
+    WireReader reader = runAll(readers, null, 200, JSON, resource("bedrock/converse.json"));
     assertEquals("ResponseSummary{model=null, id=null, finish=[tool_use], in=1530, out=628,"
-            + " cacheRead=1200, cacheWrite=300, reasoning=null, error=null}",
-        summaryForEveryChunking(CONVERSE, 200, "application/json", RESPONSE));
+        + " cacheRead=1200, cacheWrite=300, reasoning=null, error=null}",
+        reader.summary().toString());
+    assertEquals(Long.valueOf(1275), ((BedrockConverseReader) reader).latencyMillis());
+    assertTrue(reader.firstChunkSeen());
+    assertTrue(logLines.isEmpty(), logLines.toString());
   }
 
   @Test
   void responseWithoutCacheFields() {
-    String body = json("{'output':{'message':{'role':'assistant','content':[{'text':'Hi'}]}},"
-        + "'stopReason':'end_turn','usage':{'inputTokens':12,'outputTokens':3,'totalTokens':15},"
-        + "'metrics':{'latencyMs':310}}");
+    String body = "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"Hi\"}]}},"
+        + "\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":12,\"outputTokens\":3,"
+        + "\"totalTokens\":15},\"metrics\":{\"latencyMs\":310}}";
     assertEquals("ResponseSummary{model=null, id=null, finish=[end_turn], in=12, out=3,"
-            + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}",
-        summaryForEveryChunking(CONVERSE, 200, "application/json", body));
-  }
-
-  @Test
-  void latencyIsKept() {
-    BedrockConverseReader reader = (BedrockConverseReader) new ChunkedExchange(CONVERSE)
-        .response(200, "application/json", RESPONSE, Chunking.all().get(1)).reader;
-    assertEquals(1275L, reader.latencyMillis().longValue());
-    assertTrue(reader.firstChunkSeen());
+        + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}",
+        runAll(readers, null, 200, JSON, utf8(body)).summary().toString());
   }
 
   @Test
   void modelComesDecodedFromTheUrl() {
-    RequestSummary request = new BedrockConverseReader(PATH).requestSummary();
+    RequestSummary request = runAll(readers, utf8("{\"messages\":[]}"), 0, null, null)
+        .requestSummary();
     assertEquals("anthropic.claude-3-5-sonnet-20240620-v1:0", request.model());
     assertFalse(request.stream());
   }
 
   @Test
-  void errorBodyWithTypeField() {
-    String body = json("{'__type':'com.amazon.coral.validate#ValidationException',"
-        + "'message':'The provided model identifier is invalid.'}");
-    assertTrue(summaryForEveryChunking(CONVERSE, 400, "application/json", body)
-        .endsWith("error=ValidationException}"));
+  void errorBodyWithATypeField() {
+    String body = "{\"__type\":\"com.amazon.coral.validate#ValidationException\","
+        + "\"message\":\"Malformed input request, please reformat your input and try again.\"}";
+    assertEquals("ValidationException",
+        runAll(readers, null, 400, JSON, utf8(body)).summary().errorType());
   }
 
   @Test
-  void errorBodyWithMessageOnlyLeavesTheTypeToTheStatus() {
-    String body = json("{'message':'Too many requests, please wait before trying again.'}");
+  void errorBodyWithAMessageOnlyLeavesTheTypeToTheStatus() {
+    ResponseSummary s =
+        runAll(readers, null, 400, JSON, resource("bedrock/error-400.json")).summary();
     assertEquals("ResponseSummary{model=null, id=null, finish=[], in=null, out=null,"
-            + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}",
-        summaryForEveryChunking(CONVERSE, 429, "application/json", body));
+        + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}", s.toString());
   }
 
   @Test
@@ -100,39 +79,39 @@ class BedrockConverseReaderTest {
   }
 
   @Test
-  void cutShortBodyKeepsWhatWasSeen() {
-    String cut = RESPONSE.substring(0, RESPONSE.indexOf("'cacheReadInputTokens'".replace('\'', '"')));
-    for (Chunking chunking : Chunking.all()) {
-      ResponseSummary summary = new ChunkedExchange(CONVERSE)
-          .response(200, "application/json", cut, chunking).reader.summary();
-      assertEquals("ResponseSummary{model=null, id=null, finish=[tool_use], in=30, out=628,"
-          + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}", summary.toString());
-    }
+  void bodyCutShortKeepsWhatWasSeen() {
+    byte[] cut = WireRun.upToAfter(resource("bedrock/converse.json"), "\"outputTokens\": 628,", 1);
+    assertEquals("ResponseSummary{model=null, id=null, finish=[tool_use], in=30, out=628,"
+        + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}",
+        runAll(readers, null, 200, JSON, cut).summary().toString());
   }
 
   @Test
   void converseStreamEventStreamIsNotParsed() {
-    ChunkedExchange exchange = new ChunkedExchange(
-        log -> new BedrockConverseReader("/model/amazon.nova-pro-v1%3A0/converse-stream", log));
     byte[] binary = {0, 0, 0, 120, 0, 0, 0, 87, 1, 2, 3, '{', '"', 'p'};
-    exchange.response(200, "application/vnd.amazon.eventstream", binary, Chunking.all().get(0));
-    assertTrue(exchange.reader.requestSummary().stream());
-    assertTrue(exchange.reader.firstChunkSeen());
-    assertTrue(exchange.logLines.isEmpty(), exchange.logLines.toString());
+    WireReader reader = runAll(
+        () -> new BedrockConverseReader("/model/amazon.nova-pro-v1%3A0/converse-stream",
+            WireRun.log(logLines)),
+        null, 200, "application/vnd.amazon.eventstream", binary);
+    assertTrue(reader.requestSummary().stream());
+    assertEquals("amazon.nova-pro-v1:0", reader.requestSummary().model());
+    assertTrue(reader.firstChunkSeen());
+    assertTrue(logLines.isEmpty(), logLines.toString());
   }
 
   @Test
-  void malformedInputNeverThrows() {
+  void malformedInputNeverThrowsAndLogsWithoutContent() {
+    runAll(readers, null, 200, JSON, utf8("{\"stopReason\": secret-text}"));
+    assertFalse(logLines.isEmpty());
+    assertFalse(logLines.get(0).contains("secret"), logLines.get(0));
     Random random = new Random(3);
     for (int round = 0; round < 30; round++) {
       byte[] noise = new byte[random.nextInt(2000)];
       random.nextBytes(noise);
       for (Chunking chunking : Chunking.all()) {
-        ChunkedExchange exchange = new ChunkedExchange(CONVERSE);
-        chunking.feed(noise, exchange.reader::requestBytes);
-        exchange.response(200, null, noise, chunking).reader.summary();
+        WireRun.run(readers.get(), noise, 200, null, noise, chunking).summary();
       }
     }
-    new ChunkedExchange(log -> new BedrockConverseReader(null, log)).reader.requestSummary();
+    new BedrockConverseReader(null).requestSummary();
   }
 }

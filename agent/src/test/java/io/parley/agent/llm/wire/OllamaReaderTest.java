@@ -1,188 +1,185 @@
 package io.parley.agent.llm.wire;
 
-import static io.parley.agent.llm.wire.ChunkedExchange.json;
-import static io.parley.agent.llm.wire.ChunkedExchange.lines;
-import static io.parley.agent.llm.wire.ChunkedExchange.summaryForEveryChunking;
+import static io.parley.agent.llm.wire.WireRun.resource;
+import static io.parley.agent.llm.wire.WireRun.runAll;
+import static io.parley.agent.llm.wire.WireRun.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class OllamaReaderTest {
 
-  private static final ChunkedExchange.ReaderFactory OLLAMA = OllamaReader::new;
   private static final String NDJSON = "application/x-ndjson";
   private static final String JSON = "application/json; charset=utf-8";
+  private static final String CHAT_SUMMARY = "ResponseSummary{model=llama3.2, id=null,"
+      + " finish=[stop], in=26, out=282, cacheRead=null, cacheWrite=null, reasoning=null,"
+      + " error=null}";
 
-  /** /api/chat streamed, as in Ollama's API reference. */
-  static final String CHAT_STREAM = lines(
-      json("{'model':'llama3.2','created_at':'2023-08-04T08:52:19.385406455-07:00',"
-          + "'message':{'role':'assistant','content':'The','images':null},'done':false}"),
-      json("{'model':'llama3.2','created_at':'2023-08-04T08:52:19.485406455-07:00',"
-          + "'message':{'role':'assistant','content':' sky \\u00e9 blue \u2014 \ud83c\udf0d'},"
-          + "'done':false}"),
-      json("{'model':'llama3.2','created_at':'2023-08-04T19:22:45.499127Z',"
-          + "'message':{'role':'assistant','content':''},'done':true,'done_reason':'stop',"
-          + "'total_duration':4883583458,'load_duration':1334875,'prompt_eval_count':26,"
-          + "'prompt_eval_duration':342546000,'eval_count':282,'eval_duration':4535599000}"));
+  private final List<String> logLines = new ArrayList<String>();
+  private final Supplier<WireReader> readers = () -> new OllamaReader(WireRun.log(logLines));
 
-  static final String CHAT_SUMMARY = "ResponseSummary{model=llama3.2, id=null, finish=[stop],"
-      + " in=26, out=282, cacheRead=null, cacheWrite=null, reasoning=null, error=null}";
-
-  /** /api/generate with "stream": false: one object, with the context array. */
-  static final String GENERATE_WHOLE = json(
-      "{'model':'llama3.2','created_at':'2023-08-04T19:22:45.499127Z',"
-          + "'response':'The sky is blue because it is the color of the sky.','done':true,"
-          + "'done_reason':'length','context':[1,2,3,128006,882,128007],"
-          + "'total_duration':5043500667,'load_duration':5025959,'prompt_eval_count':26,"
-          + "'prompt_eval_duration':325953000,'eval_count':290,'eval_duration':4709213000}");
-
-  @Test
-  void streamedChatReadsTheDoneLine() {
-    assertEquals(CHAT_SUMMARY, summaryForEveryChunking(OLLAMA, 200, NDJSON, CHAT_STREAM));
+  private static String chatStream() {
+    return WireRun.text("ollama/chat-stream.ndjson");
   }
 
   @Test
-  void streamWithCrLfLineEndsAndNoFinalNewline() {
-    String crlf = CHAT_STREAM.replace("\n", "\r\n");
-    String body = crlf.substring(0, crlf.length() - 2);
-    assertEquals(CHAT_SUMMARY, summaryForEveryChunking(OLLAMA, 200, NDJSON, body));
+  void streamedChatReadsTheDoneLine() {
+    WireReader reader = runAll(readers, null, 200, NDJSON, resource("ollama/chat-stream.ndjson"));
+    assertEquals(CHAT_SUMMARY, reader.summary().toString());
+    assertTrue(reader.firstChunkSeen());
+    assertTrue(logLines.isEmpty(), logLines.toString());
+  }
+
+  @Test
+  void crLfLineEndsAndNoFinalNewline() {
+    String crlf = chatStream().replace("\n", "\r\n");
+    byte[] body = utf8(crlf.substring(0, crlf.length() - 2));
+    assertEquals(CHAT_SUMMARY, runAll(readers, null, 200, NDJSON, body).summary().toString());
   }
 
   @Test
   void nonStreamedGenerateIsOneObject() {
+    ResponseSummary s =
+        runAll(readers, null, 200, JSON, resource("ollama/generate.json")).summary();
     assertEquals("ResponseSummary{model=llama3.2, id=null, finish=[length], in=26, out=290,"
-            + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}",
-        summaryForEveryChunking(OLLAMA, 200, JSON, GENERATE_WHOLE));
+        + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}", s.toString());
   }
 
   @Test
   void prettyPrintedJsonBodyIsReadWhole() {
-    String pretty = GENERATE_WHOLE.replace(",", ",\n  ").replace("{", "{\n  ");
-    assertTrue(summaryForEveryChunking(OLLAMA, 200, JSON, pretty).contains("in=26, out=290"));
+    String pretty = WireRun.text("ollama/generate.json").replace(",", ",\n  ").replace("{", "{\n");
+    ResponseSummary s = runAll(readers, null, 200, JSON, utf8(pretty)).summary();
+    assertEquals(Long.valueOf(26), s.inputTokens());
+    assertEquals(Long.valueOf(290), s.outputTokens());
   }
 
   @Test
-  void withoutContentTypeOneLineObjectIsStillRead() {
-    assertTrue(summaryForEveryChunking(OLLAMA, 200, null, GENERATE_WHOLE)
-        .contains("in=26, out=290"));
+  void withoutContentTypeAOneLineObjectIsStillRead() {
+    ResponseSummary s =
+        runAll(readers, null, 200, null, resource("ollama/generate.json")).summary();
+    assertEquals(Long.valueOf(290), s.outputTokens());
   }
 
   @Test
-  void garbageLinesAreSkippedAndLoggedOnce() {
-    String[] lines = CHAT_STREAM.split("\n");
-    String body = lines(lines[0], "garbage that is not json", json("{'model': broken}"),
-        "", "   ", "\u0000\u0001\u00ff", lines[1], json("{'unterminated': 'str"), lines[2]);
-    assertEquals(CHAT_SUMMARY, summaryForEveryChunking(OLLAMA, 200, NDJSON, body));
-    ChunkedExchange exchange =
-        new ChunkedExchange(OLLAMA).response(200, NDJSON, body, Chunking.all().get(0));
-    assertEquals(1, exchange.logLines.size(), exchange.logLines.toString());
-    assertTrue(exchange.logLines.get(0).contains("Ollama response line"));
-    assertFalse(exchange.logLines.get(0).contains("garbage"), "never log the content");
+  void garbageLinesAreSkippedAndLoggedOnceWithoutContent() {
+    String[] lines = chatStream().split("\n");
+    String body = lines[0] + "\ngarbage that is not json\n{\"model\": broken}\n\n   \n"
+        + "\u0000\u0001\u00ff\n" + lines[1] + "\n{\"unterminated\": \"str\n" + lines[2] + "\n";
+    assertEquals(CHAT_SUMMARY, runAll(readers, null, 200, NDJSON, utf8(body)).summary().toString());
+    assertEquals(Chunking.all().size(), logLines.size(), "one line per exchange: " + logLines);
+    assertTrue(logLines.get(0).contains("ollama response line"), logLines.get(0));
+    assertFalse(logLines.get(0).contains("garbage"), logLines.get(0));
   }
 
   @Test
   void streamCutShortKeepsWhatWasSeen() {
-    String cut = CHAT_STREAM.substring(0, CHAT_STREAM.indexOf("'done':true".replace('\'', '"')));
-    for (Chunking chunking : Chunking.all()) {
-      ChunkedExchange exchange = new ChunkedExchange(OLLAMA).response(200, NDJSON, cut, chunking);
-      ResponseSummary summary = exchange.reader.summary();
-      assertEquals("llama3.2", summary.responseModel(), chunking.toString());
-      assertNull(summary.inputTokens());
-      assertNull(summary.outputTokens());
-      assertEquals(Collections.emptyList(), summary.finishReasons());
-      assertTrue(exchange.reader.firstChunkSeen());
-    }
+    byte[] cut = WireRun.upToAfter(resource("ollama/chat-stream.ndjson"), "\"done\":false}", 2);
+    WireReader reader = runAll(readers, null, 200, NDJSON, cut);
+    ResponseSummary s = reader.summary();
+    assertEquals("llama3.2", s.responseModel());
+    assertNull(s.inputTokens());
+    assertNull(s.outputTokens());
+    assertEquals(Collections.emptyList(), s.finishReasons());
+    assertTrue(reader.firstChunkSeen());
+  }
+
+  @Test
+  void streamCutInsideTheDoneLine() {
+    byte[] cut = WireRun.upToAfter(resource("ollama/chat-stream.ndjson"), "\"eval_count\":28", 1);
+    ResponseSummary s = runAll(readers, null, 200, NDJSON, cut).summary();
+    assertEquals(Long.valueOf(26), s.inputTokens());
+    assertNull(s.outputTokens(), "a number cut short is not read");
   }
 
   @Test
   void firstChunkIsTheFirstLine() {
-    ChunkedExchange exchange = new ChunkedExchange(OLLAMA);
-    exchange.reader.responseHead(200, NDJSON);
-    assertFalse(exchange.reader.firstChunkSeen());
-    exchange.reader.responseBytes(new byte[] {' ', '\n'}, 0, 2);
-    assertFalse(exchange.reader.firstChunkSeen());
-    exchange.reader.responseBytes(new byte[] {'{'}, 0, 1);
-    assertTrue(exchange.reader.firstChunkSeen());
+    OllamaReader reader = new OllamaReader(WireRun.log(logLines));
+    reader.responseHead(200, NDJSON);
+    reader.responseBytes(utf8(" \n"), 0, 2);
+    assertFalse(reader.firstChunkSeen());
+    reader.responseBytes(utf8("{"), 0, 1);
+    assertTrue(reader.firstChunkSeen());
   }
 
   @Test
   void errorLineInASuccessfulStreamIsAnError() {
-    String body = lines(CHAT_STREAM.split("\n")[0],
-        json("{'error':'an error was encountered while running the model: unexpected EOF'}"));
+    String body = chatStream().split("\n")[0]
+        + "\n{\"error\":\"an error was encountered while running the model: unexpected EOF\"}\n";
     assertEquals(OllamaReader.BODY_ERROR,
-        new ChunkedExchange(OLLAMA).response(200, NDJSON, body, Chunking.all().get(1))
-            .reader.summary().errorType());
+        runAll(readers, null, 200, NDJSON, utf8(body)).summary().errorType());
   }
 
   @Test
-  void errorBodyWithErrorStatusLeavesTheTypeToTheStatus() {
-    String body = json("{'error':'model \\'llama9\\' not found'}");
-    ResponseSummary summary = new ChunkedExchange(OLLAMA)
-        .response(404, JSON, body, Chunking.all().get(0)).reader.summary();
-    assertNull(summary.errorType());
-    assertNull(summary.inputTokens());
+  void errorBodyWithAnErrorStatusLeavesTheTypeToTheStatus() {
+    ResponseSummary s = runAll(readers, null, 404, JSON,
+        utf8("{\"error\":\"model 'llama9' not found, try pulling it first\"}")).summary();
+    assertNull(s.errorType());
+    assertNull(s.inputTokens());
   }
 
   @Test
   void chatRequestStreamsByDefault() {
-    String body = json("{'model':'llama3.2','messages':[{'role':'user',"
-        + "'content':'why is the sky blue? {\\'stream\\': false}'}]}");
-    for (Chunking chunking : Chunking.all()) {
-      RequestSummary request =
-          new ChunkedExchange(OLLAMA).request(body, chunking).reader.requestSummary();
-      assertEquals("llama3.2", request.model(), chunking.toString());
-      assertTrue(request.stream(), chunking.toString());
-    }
+    WireReader reader = runAll(readers, resource("ollama/chat-request.json"), 0, null, null);
+    assertEquals("llama3.2", reader.requestSummary().model());
+    assertTrue(reader.requestSummary().stream());
   }
 
   @Test
-  void generateRequestWithStreamFalse() {
-    String body = json("{'model':'llama3.2:3b-instruct-q4_K_M','prompt':'Why is the sky blue?',"
-        + "'options':{'stream':true,'model':'x'},'stream':false,'images':['"
-        + repeat('A', 100_000) + "']}");
-    for (Chunking chunking : Arrays.asList(Chunking.all().get(0), Chunking.all().get(3))) {
-      RequestSummary request =
-          new ChunkedExchange(OLLAMA).request(body, chunking).reader.requestSummary();
-      assertEquals("llama3.2:3b-instruct-q4_K_M", request.model());
-      assertFalse(request.stream());
+  void generateRequestWithStreamFalseAfterALargeImage() {
+    StringBuilder image = new StringBuilder();
+    for (int i = 0; i < 200_000; i++) {
+      image.append((char) ('A' + i % 26));
     }
+    byte[] body = utf8(WireRun.text("ollama/generate-request.json")
+        .replace("IMAGE_PLACEHOLDER", image));
+    WireReader reader = runAll(readers, body, 0, null, null);
+    assertEquals("llama3.2:3b-instruct-q4_K_M", reader.requestSummary().model());
+    assertFalse(reader.requestSummary().stream());
+  }
+
+  @Test
+  void explicitStreamTrueAndNull() {
+    assertTrue(runAll(readers, utf8("{\"model\":\"m\",\"stream\":true}"), 0, null, null)
+        .requestSummary().stream());
+    assertTrue(runAll(readers, utf8("{\"model\":\"m\",\"stream\":null}"), 0, null, null)
+        .requestSummary().stream());
   }
 
   @Test
   void noRequestBodyOrGarbageGivesNoRequestSummary() {
-    assertNull(new ChunkedExchange(OLLAMA).reader.requestSummary());
-    assertNull(new ChunkedExchange(OLLAMA)
-        .request("not json at all", Chunking.all().get(0)).reader.requestSummary());
+    assertNull(new OllamaReader(WireRun.log(logLines)).requestSummary());
+    assertNull(runAll(readers, utf8("not json at all"), 0, null, null).requestSummary());
   }
 
   @Test
   void randomBytesNeverThrow() {
     Random random = new Random(42);
-    for (int round = 0; round < 50; round++) {
+    for (int round = 0; round < 40; round++) {
       byte[] noise = new byte[random.nextInt(2000)];
       random.nextBytes(noise);
       for (Chunking chunking : Chunking.all()) {
-        ChunkedExchange exchange = new ChunkedExchange(OLLAMA);
-        chunking.feed(noise, exchange.reader::requestBytes);
-        exchange.response(200, round % 2 == 0 ? NDJSON : JSON, noise, chunking);
-        exchange.reader.requestSummary();
-        exchange.reader.summary();
+        WireReader reader = WireRun.run(new OllamaReader(WireRun.log(logLines)), noise, 200,
+            round % 2 == 0 ? NDJSON : JSON, noise, chunking);
+        reader.requestSummary();
+        reader.summary();
       }
     }
   }
 
   @Test
   void badChunkArgumentsAreIgnored() {
-    byte[] body = CHAT_STREAM.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    WireReader[] readers = {new OllamaReader(), new GeminiReader("/v1beta/models/m:generateContent"),
+    byte[] body = resource("ollama/chat-stream.ndjson");
+    WireReader[] all = {new OllamaReader(), new GeminiReader("/v1beta/models/m:generateContent"),
         new BedrockConverseReader("/model/m/converse")};
-    for (WireReader reader : readers) {
+    for (WireReader reader : all) {
       reader.requestBytes(null, 0, 5);
       reader.requestBytes(body, -1, 5);
       reader.responseBytes(body, body.length - 2, 5);
@@ -190,14 +187,5 @@ class OllamaReaderTest {
       reader.responseBytes(null, 0, 1);
       assertFalse(reader.firstChunkSeen());
     }
-    OllamaReader ollama = new OllamaReader();
-    ollama.responseBytes(body, 0, body.length);
-    assertEquals(CHAT_SUMMARY, ollama.summary().toString());
-  }
-
-  static String repeat(char ch, int count) {
-    char[] chars = new char[count];
-    Arrays.fill(chars, ch);
-    return new String(chars);
   }
 }
