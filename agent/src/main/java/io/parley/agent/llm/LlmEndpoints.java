@@ -1,6 +1,7 @@
 package io.parley.agent.llm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -225,8 +226,7 @@ public final class LlmEndpoints {
         hosts.put(host, null);
       } else if (!hosts.containsKey(host) || hosts.get(host) != null) {
         int[] previous = hosts.get(host);
-        int[] ports = previous == null ? new int[1] : java.util.Arrays.copyOf(previous,
-            previous.length + 1);
+        int[] ports = previous == null ? new int[1] : Arrays.copyOf(previous, previous.length + 1);
         ports[ports.length - 1] = port;
         hosts.put(host, ports);
       }

@@ -117,22 +117,22 @@ public final class AnthropicMessagesReader extends JsonWireReader {
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
       int base = path.startsWith("message") ? 1 : 0;
       if (path.hasAt(base, "id")) {
-        id = OpenAiChatReader.first(id, JsonValues.text(token, parser));
+        id = firstOf(id, JsonValues.text(token, parser));
       } else if (path.hasAt(base, "model")) {
-        model = OpenAiChatReader.first(model, JsonValues.text(token, parser));
+        model = firstOf(model, JsonValues.text(token, parser));
       } else if (path.hasAt(base, "stop_reason") || path.is("delta", "stop_reason")) {
         String reason = JsonValues.text(token, parser);
         stopReason = reason != null ? reason : stopReason;
       } else if (path.hasAt(base, "usage", "input_tokens")) {
-        inputTokens = OpenAiChatReader.last(inputTokens, JsonValues.longValue(token, parser));
+        inputTokens = latest(inputTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "output_tokens")) {
-        outputTokens = OpenAiChatReader.last(outputTokens, JsonValues.longValue(token, parser));
+        outputTokens = latest(outputTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "cache_read_input_tokens")) {
         cacheReadTokens =
-            OpenAiChatReader.last(cacheReadTokens, JsonValues.longValue(token, parser));
+            latest(cacheReadTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "cache_creation_input_tokens")) {
         cacheCreationTokens =
-            OpenAiChatReader.last(cacheCreationTokens, JsonValues.longValue(token, parser));
+            latest(cacheCreationTokens, JsonValues.longValue(token, parser));
       } else if (base == 0) {
         error.value(path, 0, token, parser);
       }

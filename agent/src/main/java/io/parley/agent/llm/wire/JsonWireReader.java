@@ -25,6 +25,7 @@ public abstract class JsonWireReader implements WireReader {
   private String requestModel;
   private boolean requestStream;
   private boolean requestSeen;
+  private boolean requestDone;
 
   private JsonFieldScanner body;
   private SseEventSplitter splitter;
@@ -32,6 +33,7 @@ public abstract class JsonWireReader implements WireReader {
   private int status;
   private int mode = UNDECIDED;
   private boolean firstChunk;
+  private boolean bodyDone;
   private boolean malformedLogged;
   private boolean broken;
 
@@ -67,6 +69,16 @@ public abstract class JsonWireReader implements WireReader {
     return mode == SSE;
   }
 
+  /** The value already held if any, else {@code next}: for ids and models seen repeatedly. */
+  protected static String firstOf(String current, String next) {
+    return current != null ? current : next;
+  }
+
+  /** {@code next} unless it is null: for cumulative counts, the last reported wins. */
+  protected static Long latest(Long current, Long next) {
+    return next != null ? next : current;
+  }
+
   /** Marks the time-to-first-chunk moment (for streams: the first content event). */
   protected final void markFirstChunk() {
     firstChunk = true;
@@ -74,12 +86,16 @@ public abstract class JsonWireReader implements WireReader {
 
   @Override
   public final void requestBytes(byte[] bytes, int offset, int length) {
-    if (broken || length <= 0) {
+    if (broken || requestDone || length <= 0) {
       return;
     }
     try {
       requestSeen = true;
       request.feed(bytes, offset, length);
+      if (request.completedRootValues() > 0) {
+        requestDone = true; // the body's object is complete: hand the parser's buffers back
+        request.close();
+      }
     } catch (RuntimeException e) {
       broke(e);
     }
@@ -129,12 +145,19 @@ public abstract class JsonWireReader implements WireReader {
       }
       if (mode == JSON) {
         firstChunk = true;
+        if (bodyDone) {
+          return;
+        }
         if (body == null) {
           body = new JsonFieldScanner(bodyVisitor());
         }
         body.feed(bytes, offset, length);
         if (body.failed()) {
           malformed("response body", body.failure());
+        }
+        if (body.completedRootValues() > 0) {
+          bodyDone = true;
+          body.close();
         }
       } else {
         if (splitter == null) {

@@ -119,9 +119,9 @@ public final class OpenAiChatReader extends JsonWireReader {
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
       int base = path.startsWith("x_groq") ? 1 : 0;
       if (path.is("id")) {
-        id = first(id, JsonValues.text(token, parser));
+        id = firstOf(id, JsonValues.text(token, parser));
       } else if (path.is("model")) {
-        model = first(model, JsonValues.text(token, parser));
+        model = firstOf(model, JsonValues.text(token, parser));
       } else if (path.is("choices", JsonPath.ELEMENT, "index")) {
         choiceIndex = JsonValues.longValue(token, parser);
       } else if (path.is("choices", JsonPath.ELEMENT, "finish_reason")) {
@@ -134,15 +134,15 @@ public final class OpenAiChatReader extends JsonWireReader {
           markFirstChunk();
         }
       } else if (path.hasAt(base, "usage", "prompt_tokens")) {
-        promptTokens = last(promptTokens, JsonValues.longValue(token, parser));
+        promptTokens = latest(promptTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "completion_tokens")) {
-        completionTokens = last(completionTokens, JsonValues.longValue(token, parser));
+        completionTokens = latest(completionTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "prompt_cache_hit_tokens")) {
-        cacheHitTokens = last(cacheHitTokens, JsonValues.longValue(token, parser));
+        cacheHitTokens = latest(cacheHitTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "prompt_tokens_details", "cached_tokens")) {
-        cachedTokens = last(cachedTokens, JsonValues.longValue(token, parser));
+        cachedTokens = latest(cachedTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "completion_tokens_details", "reasoning_tokens")) {
-        reasoningTokens = last(reasoningTokens, JsonValues.longValue(token, parser));
+        reasoningTokens = latest(reasoningTokens, JsonValues.longValue(token, parser));
       } else {
         error.value(path, 0, token, parser);
       }
@@ -161,13 +161,5 @@ public final class OpenAiChatReader extends JsonWireReader {
     } catch (Exception e) {
       return false;
     }
-  }
-
-  static String first(String current, String next) {
-    return current != null ? current : next;
-  }
-
-  static Long last(Long current, Long next) {
-    return next != null ? next : current;
   }
 }

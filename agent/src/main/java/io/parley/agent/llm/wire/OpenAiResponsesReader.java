@@ -136,23 +136,23 @@ public final class OpenAiResponsesReader extends JsonWireReader {
       }
       int base = path.startsWith("response") ? 1 : 0;
       if (path.hasAt(base, "id")) {
-        id = OpenAiChatReader.first(id, JsonValues.text(token, parser));
+        id = firstOf(id, JsonValues.text(token, parser));
       } else if (path.hasAt(base, "model")) {
-        model = OpenAiChatReader.first(model, JsonValues.text(token, parser));
+        model = firstOf(model, JsonValues.text(token, parser));
       } else if (path.hasAt(base, "status")) {
         String next = JsonValues.text(token, parser);
         status = next != null ? next : status;
       } else if (path.hasAt(base, "incomplete_details", "reason")) {
         incompleteReason = JsonValues.text(token, parser);
       } else if (path.hasAt(base, "usage", "input_tokens")) {
-        inputTokens = OpenAiChatReader.last(inputTokens, JsonValues.longValue(token, parser));
+        inputTokens = latest(inputTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "output_tokens")) {
-        outputTokens = OpenAiChatReader.last(outputTokens, JsonValues.longValue(token, parser));
+        outputTokens = latest(outputTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "input_tokens_details", "cached_tokens")) {
-        cachedTokens = OpenAiChatReader.last(cachedTokens, JsonValues.longValue(token, parser));
+        cachedTokens = latest(cachedTokens, JsonValues.longValue(token, parser));
       } else if (path.hasAt(base, "usage", "output_tokens_details", "reasoning_tokens")) {
         reasoningTokens =
-            OpenAiChatReader.last(reasoningTokens, JsonValues.longValue(token, parser));
+            latest(reasoningTokens, JsonValues.longValue(token, parser));
       } else {
         error.value(path, base, token, parser);
       }
