@@ -79,7 +79,6 @@ class OkHttpLlmFailuresSmokeTest {
     assertTrue(withoutAgent.body().startsWith("exception=com.openai.errors.RateLimitException"), withoutAgent.body());
     assertEquals(withoutAgent.body(), call.response().body());
     assertFailedSpan(call, "gpt-4o-mini");
-    assertEquals("429", call.llmSpan().string("error.type"));
   }
 
   @Test
@@ -91,7 +90,6 @@ class OkHttpLlmFailuresSmokeTest {
     assertEquals("status=500\nbody=" + SERVER_ERROR_BODY, withoutAgent.body());
     assertEquals(withoutAgent.body(), call.response().body());
     assertFailedSpan(call, "gpt-4o-mini");
-    assertEquals("500", call.llmSpan().string("error.type"));
   }
 
   @Test

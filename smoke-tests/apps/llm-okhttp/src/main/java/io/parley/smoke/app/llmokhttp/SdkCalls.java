@@ -91,7 +91,12 @@ final class SdkCalls {
                     message ->
                         message.content().forEach(
                             content -> content.outputText().ifPresent(t -> text.append(t.text())))));
-    return "model=" + response.model().asString() + "\ntext=" + text;
+    // the model is a union of free text and known enums; whichever it parsed as, its wire value
+    String model =
+        response.model().string()
+            .orElseGet(() -> response.model().chat().map(Object::toString)
+                .orElseGet(() -> response.model().only().map(Object::toString).orElse("?")));
+    return "model=" + model + "\ntext=" + text;
   }
 
   private MessageCreateParams anthropicParams() {
