@@ -13,4 +13,21 @@ public interface OkHttpHooks {
    * throws.
    */
   void clientBuilding(Object builder);
+
+  /**
+   * An asynchronous call ({@code Call.enqueue}) was just created on the caller's thread; the agent
+   * remembers the caller's context for it. Never throws.
+   */
+  void asyncCallCreated(Object asyncCall);
+
+  /**
+   * The asynchronous call starts running on an OkHttp dispatcher thread; the agent makes the
+   * caller's context current there.
+   *
+   * @return what {@link #asyncCallFinished} needs to restore the thread, or null
+   */
+  Object asyncCallStarting(Object asyncCall);
+
+  /** The asynchronous call's run is over; {@code scope} is what {@link #asyncCallStarting} returned. */
+  void asyncCallFinished(Object scope);
 }

@@ -45,6 +45,28 @@ public final class ParleyBridge {
     }
   }
 
+  /** Inlined into the constructors of OkHttp's asynchronous call, on the caller's thread. */
+  public static void okHttpAsyncCallCreated(Object asyncCall) {
+    OkHttpHooks h = okHttp;
+    if (h != null && asyncCall != null) {
+      h.asyncCallCreated(asyncCall);
+    }
+  }
+
+  /** Inlined at the start of an OkHttp asynchronous call's run, on a dispatcher thread. */
+  public static Object okHttpAsyncCallStarting(Object asyncCall) {
+    OkHttpHooks h = okHttp;
+    return h == null || asyncCall == null ? null : h.asyncCallStarting(asyncCall);
+  }
+
+  /** Inlined at the end of an OkHttp asynchronous call's run. */
+  public static void okHttpAsyncCallFinished(Object scope) {
+    OkHttpHooks h = okHttp;
+    if (h != null && scope != null) {
+      h.asyncCallFinished(scope);
+    }
+  }
+
   public static Object llmStart(String method, String url) {
     LlmHooks h = llm;
     return h == null ? null : h.llmStart(method, url);

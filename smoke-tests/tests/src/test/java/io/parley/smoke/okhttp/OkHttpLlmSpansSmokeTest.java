@@ -48,6 +48,16 @@ class OkHttpLlmSpansSmokeTest {
   }
 
   @Test
+  void openAiAsyncSdkCallOnOkHttpsDispatcherThreadStaysInItsRequest() {
+    apps.fake.next().usage(1250, 350);
+    LlmOkHttpApps.Call call = apps.callWithAgent("/openai/chat-async");
+    assertEquals(
+        "model=gpt-4o-mini-2024-07-18\ntext=" + FakeLlmProvider.DEFAULT_TEXT, call.response().body());
+    expected("chat", "openai", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", 1250, 350, false)
+        .assertMatches(call, apps.prices);
+  }
+
+  @Test
   void openAiSdkChatCompletionStreamWithIncludeUsage() {
     apps.fake.next().usage(1500, 60);
     LlmOkHttpApps.Call call = apps.callWithAgent("/openai/chat-stream");

@@ -1,6 +1,5 @@
 package io.parley.instrumentation.okhttp.v3_0;
 
-import io.parley.bootstrap.OkHttpHooks;
 import java.util.List;
 
 /**
@@ -9,7 +8,7 @@ import java.util.List;
  * another keeps the one it has. The OkHttp API is looked up once per OkHttp installation (per
  * builder class, so per class loader); an installation this module cannot use is left alone.
  */
-final class LlmInterceptorInstaller implements OkHttpHooks {
+final class LlmInterceptorInstaller {
 
   /** What this module needs from one OkHttp installation; {@code api} null when unusable. */
   private static final class Installation {
@@ -35,8 +34,8 @@ final class LlmInterceptorInstaller implements OkHttpHooks {
         }
       };
 
-  @Override
-  public void clientBuilding(Object builder) {
+  /** Adds the interceptor to {@code builder}, an {@code OkHttpClient.Builder}; never throws. */
+  void install(Object builder) {
     try {
       Installation installation = INSTALLATIONS.get(builder.getClass());
       if (installation.api == null) {

@@ -16,6 +16,9 @@ final class OkHttpNames {
   private static final String OKIO = "ok".concat("io.");
 
   static final String CLIENT = OKHTTP + "OkHttpClient";
+  /** The asynchronous call of OkHttp 3.x, then of 4.x and 5.x. */
+  static final String ASYNC_CALL_3 = OKHTTP + "RealCall$AsyncCall";
+  static final String ASYNC_CALL_4 = OKHTTP + "internal.connection.RealCall$AsyncCall";
   static final String CLIENT_BUILDER = CLIENT + "$Builder";
   static final String INTERCEPTOR = OKHTTP + "Interceptor";
   static final String CHAIN = INTERCEPTOR + "$Chain";

@@ -19,7 +19,7 @@ class InterceptorInstallationTest {
   void addedFirstBeforeTheApplicationsInterceptors() {
     Interceptor appInterceptor = chain -> chain.proceed(chain.request());
     OkHttpClient.Builder builder = new OkHttpClient.Builder().addInterceptor(appInterceptor);
-    installer.clientBuilding(builder);
+    installer.install(builder);
     OkHttpClient client = builder.build();
     assertEquals(2, client.interceptors().size());
     assertTrue(LlmInterceptor.isParleys(client.interceptors().get(0)));
@@ -30,11 +30,11 @@ class InterceptorInstallationTest {
   @Test
   void aClientDerivedWithNewBuilderKeepsExactlyOne() {
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
-    installer.clientBuilding(builder);
+    installer.install(builder);
     OkHttpClient first = builder.build();
     OkHttpClient.Builder derived = first.newBuilder().addInterceptor(chain -> chain.proceed(chain.request()));
-    installer.clientBuilding(derived);
-    installer.clientBuilding(derived);
+    installer.install(derived);
+    installer.install(derived);
     OkHttpClient second = derived.build();
     assertEquals(2, second.interceptors().size());
     assertTrue(LlmInterceptor.isParleys(second.interceptors().get(0)));
@@ -45,8 +45,8 @@ class InterceptorInstallationTest {
   void oneSharedInterceptorPerOkHttpInstallation() {
     OkHttpClient.Builder a = new OkHttpClient.Builder();
     OkHttpClient.Builder b = new OkHttpClient.Builder();
-    installer.clientBuilding(a);
-    installer.clientBuilding(b);
+    installer.install(a);
+    installer.install(b);
     assertSame(a.interceptors().get(0), b.interceptors().get(0));
     Object interceptor = a.interceptors().get(0);
     assertEquals(interceptor, interceptor);
@@ -56,7 +56,7 @@ class InterceptorInstallationTest {
 
   @Test
   void somethingThatIsNotABuilderIsIgnored() {
-    installer.clientBuilding("not a builder");
-    installer.clientBuilding(new Object());
+    installer.install("not a builder");
+    installer.install(new Object());
   }
 }

@@ -9,7 +9,7 @@ final class OkHttpClients {
 
   static OkHttpClient instrumented() {
     OkHttpClient.Builder builder = new OkHttpClient.Builder().retryOnConnectionFailure(false);
-    new LlmInterceptorInstaller().clientBuilding(builder);
+    new LlmInterceptorInstaller().install(builder);
     return builder.build();
   }
 

@@ -30,8 +30,10 @@ final class LlmServlet extends HttpServlet {
     try {
       result = dispatch(path, request, response);
     } catch (RuntimeException e) {
-      // what the SDK threw, as the application would see it
-      result = "exception=" + e.getClass().getName() + "\nmessage=" + e.getMessage();
+      // what the SDK threw, as the application would see it (unwrapped from a future's wrapper)
+      Throwable cause =
+          e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      result = "exception=" + cause.getClass().getName() + "\nmessage=" + cause.getMessage();
     }
     if (result == null) {
       response.sendError(404, "no endpoint " + path);
@@ -48,6 +50,8 @@ final class LlmServlet extends HttpServlet {
         return "ready";
       case "/openai/chat":
         return sdk.openAiChat();
+      case "/openai/chat-async":
+        return sdk.openAiChatAsync();
       case "/openai/chat-stream":
         return sdk.openAiChatStream();
       case "/openai/responses":

@@ -6,7 +6,9 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -25,11 +27,18 @@ final class SdkCalls {
   static final String ANTHROPIC_KEY = "sk-test-123-anthropic-sdk";
 
   private final OpenAIClient openAi;
+  private final OpenAIClientAsync openAiAsync;
   private final AnthropicClient anthropic;
 
   SdkCalls(String baseUrl) {
     openAi =
         OpenAIOkHttpClient.builder()
+            .baseUrl(baseUrl + "/v1")
+            .apiKey(OPENAI_KEY)
+            .maxRetries(0)
+            .build();
+    openAiAsync =
+        OpenAIOkHttpClientAsync.builder()
             .baseUrl(baseUrl + "/v1")
             .apiKey(OPENAI_KEY)
             .maxRetries(0)
@@ -48,6 +57,22 @@ final class SdkCalls {
                     .model("gpt-4o-mini")
                     .addUserMessage("Say hello")
                     .build());
+    return "model=" + completion.model()
+        + "\ntext=" + completion.choices().get(0).message().content().orElse("");
+  }
+
+  /** The asynchronous client: OkHttp runs the call on its own dispatcher thread. */
+  String openAiChatAsync() {
+    ChatCompletion completion =
+        openAiAsync
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model("gpt-4o-mini")
+                    .addUserMessage("Say hello")
+                    .build())
+            .join();
     return "model=" + completion.model()
         + "\ntext=" + completion.choices().get(0).message().content().orElse("");
   }
