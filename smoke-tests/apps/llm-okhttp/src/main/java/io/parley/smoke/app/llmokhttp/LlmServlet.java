@@ -62,6 +62,8 @@ final class LlmServlet extends HttpServlet {
         return sdk.anthropicMessagesStream();
       case "/raw/openai-chat":
         return raw.openAiChat(false).describe();
+      case "/raw/openai-chat-async":
+        return raw.openAiChatAsync().describe();
       case "/raw/openai-chat-stream":
         return raw.openAiChat(true).describe();
       case "/raw/gemini":

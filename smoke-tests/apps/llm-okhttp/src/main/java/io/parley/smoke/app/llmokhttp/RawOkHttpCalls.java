@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -58,6 +61,35 @@ final class RawOkHttpCalls {
             .build());
   }
 
+  /** As {@link #openAiChat(boolean)}, through {@code Call.enqueue}: OkHttp runs it on its own thread. */
+  Read openAiChatAsync() {
+    String json = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+    Request request =
+        new Request.Builder()
+            .url(baseUrl + "/v1/chat/completions")
+            .header("Authorization", "Bearer " + OPENAI_KEY)
+            .post(RequestBody.create(json, JSON))
+            .build();
+    CompletableFuture<Read> result = new CompletableFuture<>();
+    client
+        .newCall(request)
+        .enqueue(
+            new Callback() {
+              @Override
+              public void onFailure(Call call, IOException e) {
+                Read read = new Read();
+                read.error = e.getClass().getName() + ": " + e.getMessage();
+                result.complete(read);
+              }
+
+              @Override
+              public void onResponse(Call call, Response response) {
+                result.complete(read(response));
+              }
+            });
+    return result.join();
+  }
+
   /** Gemini takes its key in a header, or (older clients) in the query string. */
   Read geminiGenerateContent(boolean keyInQuery) {
     String json = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Say hello\"}]}]}";
@@ -102,10 +134,20 @@ final class RawOkHttpCalls {
     return post(request.build());
   }
 
-  /** Reads the whole body through the InputStream view in small pieces, as SDKs do. */
   private Read post(Request request) {
+    try {
+      return read(client.newCall(request).execute());
+    } catch (IOException e) {
+      Read read = new Read();
+      read.error = e.getClass().getName() + ": " + e.getMessage();
+      return read;
+    }
+  }
+
+  /** Reads the whole body through the InputStream view in small pieces, as SDKs do. */
+  private static Read read(Response received) {
     Read read = new Read();
-    try (Response response = client.newCall(request).execute()) {
+    try (Response response = received) {
       read.status = response.code();
       read.contentEncoding = response.header("Content-Encoding");
       try (InputStream in = response.body().byteStream()) {
