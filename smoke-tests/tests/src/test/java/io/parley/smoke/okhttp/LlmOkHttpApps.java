@@ -98,8 +98,15 @@ final class LlmOkHttpApps implements ExtensionContext.Store.CloseableResource {
     return SmokeHttp.get(plain.uri(path));
   }
 
-  boolean telemetryContains(String text) {
-    return instrumented.telemetry().rawBytesContain(text);
+  /**
+   * Fails when any API key the application sent (all start {@code sk-test-123}) is in what the
+   * agent exported so far, after letting pending exports arrive.
+   */
+  void assertNoApiKeyExported() {
+    instrumented.spansAfterSettling(span -> true);
+    if (instrumented.telemetry().rawBytesContain("sk-test-123")) {
+      throw new AssertionError("an API key was exported. " + instrumented.telemetry().describe());
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.parley.smoke.http.SmokeHttp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -74,6 +75,11 @@ class OkHttpByteForByteSmokeTest {
             stream,
             apps.exact.port())
         .assertMatches(call, apps.prices);
+  }
+
+  @AfterAll
+  void noApiKeyExported() {
+    apps.assertNoApiKeyExported();
   }
 
   private static byte[] bytes(SmokeHttp.Response response) {
