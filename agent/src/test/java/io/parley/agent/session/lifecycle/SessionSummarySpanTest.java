@@ -15,6 +15,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.parley.agent.llm.GenAiKeys;
 import io.parley.agent.telemetry.SemanticKeys;
+import io.parley.agent.testing.AgentPipeline;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

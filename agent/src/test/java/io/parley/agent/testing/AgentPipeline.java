@@ -1,4 +1,4 @@
-package io.parley.agent.session.lifecycle;
+package io.parley.agent.testing;
 
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.SpanKind;
@@ -21,6 +21,10 @@ import io.parley.agent.log.ParleyLog;
 import io.parley.agent.server.ServerRequestHooks;
 import io.parley.agent.session.IdentityResolver;
 import io.parley.agent.session.IdentitySettings;
+import io.parley.agent.session.lifecycle.SessionKeys;
+import io.parley.agent.session.lifecycle.SessionMetrics;
+import io.parley.agent.session.lifecycle.SessionSummarySpans;
+import io.parley.agent.session.lifecycle.SessionTracker;
 import io.parley.agent.telemetry.RequestAttributesSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,28 +38,30 @@ import java.util.function.Function;
  * The agent's request path wired as in {@code AgentStarter}, on one hand-moved clock: server hooks,
  * LLM call tracker, session tracker with summary spans and metrics, exporting to memory.
  */
-final class AgentPipeline implements AutoCloseable {
+public final class AgentPipeline implements AutoCloseable {
 
-  static final String[] HEADERS = {"traceparent", "baggage", "X-Session-Id", "X-User-Id"};
+  public static final String[] HEADERS = {"traceparent", "baggage", "X-Session-Id", "X-User-Id"};
 
-  final TestClock clock = TestClock.create(Instant.now()); // LLM spans start on the real clock
-  final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
-  final List<String> logLines = new ArrayList<>();
-  final ParleyLog log = new ParleyLog(logLines::add, clock::nanoTime);
-  final SdkTracerProvider tracerProvider;
-  final SdkMeterProvider meterProvider =
+  /** Starts now: LLM spans take their start from the real clock. */
+  public final TestClock clock = TestClock.create(Instant.now());
+  public final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  public final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
+  public final List<String> logLines = new ArrayList<>();
+  public final ParleyLog log = new ParleyLog(logLines::add, clock::nanoTime);
+  public final SdkTracerProvider tracerProvider;
+  public final SdkMeterProvider meterProvider =
       SdkMeterProvider.builder().setClock(clock).registerMetricReader(metricReader).build();
-  final SessionTracker sessions;
-  final ServerRequestHooks server;
-  final LlmCallTracker llm;
+  public final SessionTracker sessions;
+  public final ServerRequestHooks server;
+  public final LlmCallTracker llm;
 
-  AgentPipeline(Duration timeout, int max) {
+  public AgentPipeline(Duration timeout, int max) {
     this(timeout, max, Function.identity());
   }
 
   /** {@code wrapExporter} wraps the in-memory exporter as the SDK's exporter customizer would. */
-  AgentPipeline(Duration timeout, int max, Function<SpanExporter, SpanExporter> wrapExporter) {
+  public AgentPipeline(
+      Duration timeout, int max, Function<SpanExporter, SpanExporter> wrapExporter) {
     tracerProvider =
         SdkTracerProvider.builder()
             .setClock(clock)
@@ -92,16 +98,16 @@ final class AgentPipeline implements AutoCloseable {
   }
 
   /** Starts a request; {@code session} and {@code user} may be null. */
-  Object start(String session, String user) {
+  public Object start(String session, String user) {
     return server.serverStart("POST", "/chat", new String[] {null, null, session, user}, null);
   }
 
-  void end(Object request, int status) {
+  public void end(Object request, int status) {
     server.serverEnd(request, status, null, null, null);
   }
 
   /** One OpenAI chat completion made inside the current request. */
-  void chat(String model, long input, long cached, long output, int status) {
+  public void chat(String model, long input, long cached, long output, int status) {
     Object call = llm.llmStart("POST", "https://api.openai.com/v1/chat/completions");
     byte[] request =
         ("{\"model\":\"" + model + "\",\"messages\":[]}").getBytes(StandardCharsets.UTF_8);
@@ -121,11 +127,11 @@ final class AgentPipeline implements AutoCloseable {
     llm.llmEnd(call, null);
   }
 
-  List<SpanData> spans() {
+  public List<SpanData> spans() {
     return exporter.getFinishedSpanItems();
   }
 
-  List<SpanData> spans(SpanKind kind) {
+  public List<SpanData> spans(SpanKind kind) {
     List<SpanData> out = new ArrayList<>();
     for (SpanData span : spans()) {
       if (span.getKind() == kind && !span.getName().equals(SessionKeys.SPAN_NAME)) {
@@ -135,7 +141,7 @@ final class AgentPipeline implements AutoCloseable {
     return out;
   }
 
-  List<SpanData> summaries() {
+  public List<SpanData> summaries() {
     List<SpanData> out = new ArrayList<>();
     for (SpanData span : spans()) {
       if (span.getName().equals(SessionKeys.SPAN_NAME)) {
@@ -145,7 +151,7 @@ final class AgentPipeline implements AutoCloseable {
     return out;
   }
 
-  MetricData metric(String name) {
+  public MetricData metric(String name) {
     for (MetricData data : metricReader.collectAllMetrics()) {
       if (data.getName().equals(name)) {
         return data;
