@@ -34,11 +34,13 @@ final class SessionRecord {
   boolean ended;
   private List<String> models;
 
-  SessionRecord(String sessionId, long startEpochNanos, long nowNanos) {
+  /** {@code inFlight}: requests already running in it, so that eviction sees it busy at once. */
+  SessionRecord(String sessionId, long startEpochNanos, long nowNanos, int inFlight) {
     this.sessionId = sessionId;
     this.startEpochNanos = startEpochNanos;
     this.endEpochNanos = startEpochNanos;
     this.lastActivityNanos = nowNanos;
+    this.inFlight = inFlight;
   }
 
   /** Marks activity at wall-clock {@code epochNanos} and monotonic {@code nanos}. */

@@ -294,7 +294,9 @@ public final class SessionTracker {
       SessionRecord record = records.get(sessionId);
       boolean created = false;
       if (record == null) {
-        SessionRecord fresh = new SessionRecord(sessionId, Math.min(startEpoch, epoch), nanos);
+        SessionRecord fresh =
+            new SessionRecord(
+                sessionId, Math.min(startEpoch, epoch), clock.nanoTime(), inFlight ? 1 : 0);
         record = records.putIfAbsent(sessionId, fresh);
         if (record == null) {
           record = fresh;
@@ -305,7 +307,7 @@ public final class SessionTracker {
         if (record.ended) {
           continue; // lost a race with its end: open a new one
         }
-        if (inFlight) {
+        if (inFlight && !created) {
           record.inFlight++;
         }
         if (record.userId == null) {
