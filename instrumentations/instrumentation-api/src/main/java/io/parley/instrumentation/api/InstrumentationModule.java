@@ -29,4 +29,11 @@ public interface InstrumentationModule {
   default List<String> jdkTypes() {
     return Collections.emptyList();
   }
+
+  /**
+   * Called once, before the module's advice is installed. A module whose advice hands the bridge
+   * objects of library types the bootstrap cannot name (e.g. {@code java.net.http} handlers to
+   * wrap) registers here the agent-side hooks that do the wrapping.
+   */
+  default void registerBridgeHooks() {}
 }
