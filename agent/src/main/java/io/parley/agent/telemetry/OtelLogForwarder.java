@@ -16,6 +16,7 @@ public final class OtelLogForwarder extends Handler {
 
   // JUL holds loggers weakly; keep ours for the life of the agent
   private static Logger sdkLogger;
+  private static Logger consoleExporterLogger;
 
   private final ParleyLog log;
 
@@ -30,6 +31,30 @@ public final class OtelLogForwarder extends Handler {
     logger.setLevel(log.isDebugEnabled() ? Level.FINE : Level.WARNING);
     logger.addHandler(new OtelLogForwarder(log));
     sdkLogger = logger;
+    // OTEL_TRACES_EXPORTER=console writes each span as an INFO record: print those on stdout
+    Logger console = Logger.getLogger(loggerPrefix + ".exporter.logging");
+    console.setUseParentHandlers(false);
+    console.setLevel(Level.INFO);
+    console.addHandler(new ConsoleLines());
+    consoleExporterLogger = console;
+  }
+
+  /** Prints the console exporter's records, one line each, on stdout. */
+  private static final class ConsoleLines extends Handler {
+    @Override
+    public void publish(LogRecord record) {
+      if (record != null && record.getLevel().intValue() >= Level.INFO.intValue()) {
+        System.out.println("[parley] span " + record.getMessage());
+      }
+    }
+
+    @Override
+    public void flush() {
+      System.out.flush();
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Override

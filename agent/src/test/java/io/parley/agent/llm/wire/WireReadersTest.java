@@ -1,0 +1,46 @@
+package io.parley.agent.llm.wire;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.agent.llm.LlmApi;
+import org.junit.jupiter.api.Test;
+
+class WireReadersTest {
+
+  @Test
+  void eachApiGetsItsReader() {
+    assertInstanceOf(OpenAiChatReader.class, WireReaders.create(LlmApi.OPENAI_CHAT_COMPLETIONS));
+    assertInstanceOf(OpenAiResponsesReader.class, WireReaders.create(LlmApi.OPENAI_RESPONSES));
+    assertInstanceOf(OpenAiEmbeddingsReader.class, WireReaders.create(LlmApi.OPENAI_EMBEDDINGS));
+    assertInstanceOf(
+        AnthropicMessagesReader.class, WireReaders.create(LlmApi.ANTHROPIC_MESSAGES));
+  }
+
+  @Test
+  void everyApiGetsAFreshReaderAndNoneIsNull() {
+    for (LlmApi api : LlmApi.values()) {
+      WireReader reader = WireReaders.create(api);
+      assertNotNull(reader, api.name());
+      assertNotSame(reader, WireReaders.create(api), api.name());
+    }
+    assertInstanceOf(NoUsageReader.class, WireReaders.create(null));
+  }
+
+  @Test
+  void noUsageReaderReadsNothingButTheFirstChunk() {
+    NoUsageReader reader = new NoUsageReader();
+    reader.requestBytes(new byte[] {'{'}, 0, 1);
+    reader.responseHead(200, "application/json");
+    assertFalse(reader.firstChunkSeen());
+    reader.responseBytes(new byte[] {'{'}, 0, 1);
+    assertTrue(reader.firstChunkSeen());
+    assertNull(reader.requestSummary());
+    assertNull(reader.summary().inputTokens());
+    assertTrue(reader.summary().finishReasons().isEmpty());
+  }
+}

@@ -1,0 +1,70 @@
+package io.parley.smoke.launch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where the build put the agent and the application jars (surefire system properties). */
+public final class SmokeEnvironment {
+
+  /** Environment variable naming a Temurin 25 JDK home to use instead of the default location. */
+  public static final String JDK25_HOME_ENV = "PARLEY_JDK25_HOME";
+
+  private static final Path DEFAULT_JDK25_HOME = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+  private SmokeEnvironment() {}
+
+  public static Path agentJar() {
+    return existingFile("parley.smoke.agentJar");
+  }
+
+  public static Path springBoot3Jar() {
+    return existingFile("parley.smoke.springBoot3Jar");
+  }
+
+  public static Path jettyJavaxJar() {
+    return existingFile("parley.smoke.jettyJavaxJar");
+  }
+
+  public static Path logDir() {
+    return Path.of(System.getProperty("parley.smoke.logDir", "target/smoke-logs"));
+  }
+
+  /** The {@code java} launcher of the JDK running the tests. */
+  public static Path currentJava() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** The {@code java} launcher of a Temurin 25 JDK, when one is installed. */
+  public static Optional<Path> temurin25Java() {
+    String override = System.getenv(JDK25_HOME_ENV);
+    Path home = override == null || override.isBlank() ? DEFAULT_JDK25_HOME : Path.of(override);
+    Path java = home.resolve("bin").resolve("java");
+    return Files.isExecutable(java) ? Optional.of(java) : Optional.empty();
+  }
+
+  public static String expected(String name) {
+    String value = System.getProperty("parley.smoke.expected." + name);
+    if (value == null) {
+      throw new IllegalStateException(
+          "system property parley.smoke.expected." + name + " is not set; run the smoke tests through Maven");
+    }
+    return value;
+  }
+
+  private static Path existingFile(String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException(
+          "system property " + property + " is not set; run the smoke tests through Maven "
+              + "(mvn -B verify from the repository root)");
+    }
+    Path path = Path.of(value).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(
+          property + " points to " + path + ", which does not exist; build the reactor first "
+              + "(mvn -B verify from the repository root, or -pl smoke-tests/tests -am)");
+    }
+    return path;
+  }
+}
