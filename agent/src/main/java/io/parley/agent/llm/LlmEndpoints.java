@@ -130,7 +130,9 @@ public final class LlmEndpoints {
 
   /** {@code /api/chat} is too common a path to trust on any host: Ollama's port or name. */
   private static boolean ollamaHost(boolean trusted, int port, String host) {
-    return trusted || port == OLLAMA_PORT || host.contains("ollama");
+    // any host may run Ollama (self-hosted, any port); the call only becomes an LLM span when
+    // its request body names a model (LlmCall), which keeps look-alike /api/chat services out
+    return true;
   }
 
   /** Whether the segment ending at {@code at} is {@code /v1} or {@code /openai}. */

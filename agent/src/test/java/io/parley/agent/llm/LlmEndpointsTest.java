@@ -47,6 +47,8 @@ class LlmEndpointsTest {
     "POST, localhost, 11434, /api/chat, OLLAMA_CHAT, ollama",
     "POST, localhost, 11434, /api/generate, OLLAMA_GENERATE, ollama",
     "POST, ollama.svc.cluster.local, 80, /api/chat, OLLAMA_CHAT, ollama",
+    "POST, 127.0.0.1, 39001, /api/chat, OLLAMA_CHAT, ollama",
+    "POST, text.internal, 8080, /api/generate, OLLAMA_GENERATE, ollama",
     "POST, localhost, 11434, /v1/chat/completions, OPENAI_CHAT_COMPLETIONS, openai",
     "POST, gateway.example.com, 443, /proxy/openai/v1/chat/completions#frag, OPENAI_CHAT_COMPLETIONS, openai",
   })
@@ -72,8 +74,6 @@ class LlmEndpointsTest {
     "POST, bedrock-runtime.us-east-1.amazonaws.com, 443, /model/m/invoke",
     "POST, forms.example.com, 443, /api/surveys/7/responses",
     "POST, search.example.com, 443, /index/embeddings",
-    "POST, chat-backend.internal, 8080, /api/chat",
-    "POST, text.internal, 8080, /api/generate",
     "POST, example.com, 443, /",
     "POST, example.com, 443, ''",
     "PUT, api.openai.com, 443, /v1/chat/completions",

@@ -8,8 +8,12 @@ public final class WireReaders {
 
   private WireReaders() {}
 
-  /** A fresh reader for one exchange; never null (an unknown API gets a {@link NoUsageReader}). */
-  public static WireReader create(LlmApi api, ParleyLog log) {
+  /**
+   * A fresh reader for one exchange; never null (an unknown API gets a {@link NoUsageReader}).
+   *
+   * @param urlPath the request path, which names the model for Gemini and Bedrock
+   */
+  public static WireReader create(LlmApi api, String urlPath, ParleyLog log) {
     if (api == null) {
       return new NoUsageReader();
     }
@@ -24,19 +28,19 @@ public final class WireReaders {
         return new AnthropicMessagesReader(log);
       case GEMINI_GENERATE_CONTENT:
       case GEMINI_STREAM_GENERATE_CONTENT:
-        return new NoUsageReader(); // TODO(wire-others): return new GeminiReader(api, log);
+        return new GeminiReader(urlPath, log);
       case OLLAMA_CHAT:
       case OLLAMA_GENERATE:
-        return new NoUsageReader(); // TODO(wire-others): return new OllamaReader(api, log);
+        return new OllamaReader(log);
       case BEDROCK_CONVERSE:
-        return new NoUsageReader(); // TODO(wire-others): return new BedrockConverseReader(log);
+        return new BedrockConverseReader(urlPath, log);
       default:
         return new NoUsageReader();
     }
   }
 
-  /** {@link #create(LlmApi, ParleyLog)} with the process-wide logger. */
-  public static WireReader create(LlmApi api) {
-    return create(api, ParleyLog.get());
+  /** {@link #create(LlmApi, String, ParleyLog)} with the process-wide logger. */
+  public static WireReader create(LlmApi api, String urlPath) {
+    return create(api, urlPath, ParleyLog.get());
   }
 }

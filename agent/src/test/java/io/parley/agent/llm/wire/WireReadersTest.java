@@ -14,21 +14,29 @@ class WireReadersTest {
 
   @Test
   void eachApiGetsItsReader() {
-    assertInstanceOf(OpenAiChatReader.class, WireReaders.create(LlmApi.OPENAI_CHAT_COMPLETIONS));
-    assertInstanceOf(OpenAiResponsesReader.class, WireReaders.create(LlmApi.OPENAI_RESPONSES));
-    assertInstanceOf(OpenAiEmbeddingsReader.class, WireReaders.create(LlmApi.OPENAI_EMBEDDINGS));
+    assertInstanceOf(OpenAiChatReader.class, WireReaders.create(LlmApi.OPENAI_CHAT_COMPLETIONS, "/v1/chat/completions"));
+    assertInstanceOf(OpenAiResponsesReader.class, WireReaders.create(LlmApi.OPENAI_RESPONSES, "/v1/responses"));
+    assertInstanceOf(OpenAiEmbeddingsReader.class, WireReaders.create(LlmApi.OPENAI_EMBEDDINGS, "/v1/embeddings"));
     assertInstanceOf(
-        AnthropicMessagesReader.class, WireReaders.create(LlmApi.ANTHROPIC_MESSAGES));
+        AnthropicMessagesReader.class, WireReaders.create(LlmApi.ANTHROPIC_MESSAGES, "/v1/messages"));
+    assertInstanceOf(
+        GeminiReader.class,
+        WireReaders.create(
+            LlmApi.GEMINI_GENERATE_CONTENT, "/v1beta/models/gemini-2.5-flash:generateContent"));
+    assertInstanceOf(OllamaReader.class, WireReaders.create(LlmApi.OLLAMA_CHAT, "/api/chat"));
+    assertInstanceOf(
+        BedrockConverseReader.class,
+        WireReaders.create(LlmApi.BEDROCK_CONVERSE, "/model/anthropic.claude-v2/converse"));
   }
 
   @Test
   void everyApiGetsAFreshReaderAndNoneIsNull() {
     for (LlmApi api : LlmApi.values()) {
-      WireReader reader = WireReaders.create(api);
+      WireReader reader = WireReaders.create(api, "/v1/x");
       assertNotNull(reader, api.name());
-      assertNotSame(reader, WireReaders.create(api), api.name());
+      assertNotSame(reader, WireReaders.create(api, "/v1/x"), api.name());
     }
-    assertInstanceOf(NoUsageReader.class, WireReaders.create(null));
+    assertInstanceOf(NoUsageReader.class, WireReaders.create(null, "/"));
   }
 
   @Test
