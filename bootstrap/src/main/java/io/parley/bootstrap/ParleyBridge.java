@@ -132,12 +132,12 @@ public final class ParleyBridge {
     }
   }
 
-  /** HttpURLConnection: {@code getInputStream()} was entered. */
-  public static void urlConnectionResponseRequested(Object connection) {
+  /** HttpURLConnection: {@code connect()}, {@code getOutputStream()} or {@code getInputStream()} was entered. */
+  public static void urlConnectionStarting(Object connection) {
     UrlConnectionHooks h = urlConnection;
     if (h != null) {
       try {
-        h.responseRequested(connection);
+        h.starting(connection);
       } catch (Throwable ignored) {
         // never reaches the application
       }

@@ -11,11 +11,14 @@ import java.io.OutputStream;
  */
 public interface UrlConnectionHooks {
 
-  /** {@code getOutputStream()} returned {@code out}: starts the call and returns the stream to hand out. */
-  OutputStream requestStream(Object connection, OutputStream out);
+  /**
+   * {@code connect()}, {@code getOutputStream()} or {@code getInputStream()} was entered by the
+   * application: starts the call, once per connection, if it is an LLM call.
+   */
+  void starting(Object connection);
 
-  /** {@code getInputStream()} was entered: starts the call if no request body started it. */
-  void responseRequested(Object connection);
+  /** {@code getOutputStream()} returned {@code out}: returns the stream to hand out. */
+  OutputStream requestStream(Object connection, OutputStream out);
 
   /**
    * {@code getInputStream()} returned {@code in} or threw {@code thrown}; returns the stream to

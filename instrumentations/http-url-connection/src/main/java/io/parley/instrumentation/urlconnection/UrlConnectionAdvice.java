@@ -17,14 +17,38 @@ public final class UrlConnectionAdvice {
 
   private UrlConnectionAdvice() {}
 
+  /** {@code connect()}: start the call before connecting (and the TLS handshake). */
+  public static final class Connect {
+
+    private Connect() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static int enter(@Advice.This Object connection) {
+      int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
+      if (depth == 0) {
+        ParleyBridge.urlConnectionStarting(connection);
+      }
+      return depth;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit() {
+      CallDepth.exit(CallDepth.URL_CONNECTION);
+    }
+  }
+
   /** {@code getOutputStream()}: start the call and tap the request body. */
   public static final class RequestStream {
 
     private RequestStream() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static int enter() {
-      return CallDepth.enter(CallDepth.URL_CONNECTION);
+    public static int enter(@Advice.This Object connection) {
+      int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
+      if (depth == 0) {
+        ParleyBridge.urlConnectionStarting(connection);
+      }
+      return depth;
     }
 
     @SuppressWarnings("UnusedAssignment")
@@ -53,7 +77,7 @@ public final class UrlConnectionAdvice {
     public static int enter(@Advice.This Object connection) {
       int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
       if (depth == 0) {
-        ParleyBridge.urlConnectionResponseRequested(connection);
+        ParleyBridge.urlConnectionStarting(connection);
       }
       return depth;
     }

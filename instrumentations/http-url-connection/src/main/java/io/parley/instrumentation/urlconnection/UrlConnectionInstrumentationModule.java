@@ -56,6 +56,7 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
           @Override
           public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
             Map<ElementMatcher<MethodDescription>, String> advice = new LinkedHashMap<>();
+            advice.put(noArgs("connect"), UrlConnectionAdvice.Connect.class.getName());
             advice.put(noArgs("getOutputStream"), UrlConnectionAdvice.RequestStream.class.getName());
             advice.put(noArgs("getInputStream"), UrlConnectionAdvice.ResponseStream.class.getName());
             advice.put(noArgs("getErrorStream"), UrlConnectionAdvice.ErrorStream.class.getName());

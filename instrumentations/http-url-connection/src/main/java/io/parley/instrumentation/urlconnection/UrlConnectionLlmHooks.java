@@ -8,7 +8,8 @@ import java.net.HttpURLConnection;
 
 /**
  * The agent side of the HttpURLConnection advice: one call per connection, started when the
- * request body is asked for (or, without a body, when the response is); the response head is read
+ * application connects, asks for the request body stream or for the response, whichever comes
+ * first, so the span covers connecting and the TLS handshake; the response head is read
  * from the connection's own getters once the response has arrived, when they only return what the
  * connection already holds.
  *
@@ -27,14 +28,22 @@ final class UrlConnectionLlmHooks implements UrlConnectionHooks {
   }
 
   @Override
-  public OutputStream requestStream(Object connection, OutputStream out) {
-    ConnectionCall call = start(connection);
-    return call == null ? out : call.requestStream(out);
+  public void starting(Object connection) {
+    ConnectionCall known = calls.get(connection);
+    if (known != null || !(connection instanceof HttpURLConnection)) {
+      return;
+    }
+    HttpURLConnection http = (HttpURLConnection) connection;
+    Object handle = ParleyBridge.llmStart(requestMethod(http), http.getURL().toString());
+    if (handle != null) {
+      calls.put(connection, new ConnectionCall(handle));
+    }
   }
 
   @Override
-  public void responseRequested(Object connection) {
-    start(connection);
+  public OutputStream requestStream(Object connection, OutputStream out) {
+    ConnectionCall call = calls.get(connection);
+    return call == null ? out : call.requestStream(out);
   }
 
   @Override
@@ -80,19 +89,10 @@ final class UrlConnectionLlmHooks implements UrlConnectionHooks {
     }
   }
 
-  private ConnectionCall start(Object connection) {
-    ConnectionCall known = calls.get(connection);
-    if (known != null || !(connection instanceof HttpURLConnection)) {
-      return known;
-    }
-    HttpURLConnection http = (HttpURLConnection) connection;
-    Object handle = ParleyBridge.llmStart(http.getRequestMethod(), http.getURL().toString());
-    if (handle == null) {
-      return null;
-    }
-    ConnectionCall call = new ConnectionCall(handle);
-    calls.put(connection, call);
-    return call;
+  /** The method the request goes out with: asking for the body stream turns a GET into a POST. */
+  private static String requestMethod(HttpURLConnection http) {
+    String method = http.getRequestMethod();
+    return "GET".equals(method) && http.getDoOutput() ? "POST" : method;
   }
 
   private static void reportHead(ConnectionCall call, HttpURLConnection http) {

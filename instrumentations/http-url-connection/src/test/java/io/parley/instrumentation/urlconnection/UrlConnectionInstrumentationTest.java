@@ -23,6 +23,7 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URL;
+import javax.net.ssl.HttpsURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -277,6 +278,47 @@ class UrlConnectionInstrumentationTest {
     assertEquals("GET", call.method);
     assertEquals(0, call.requestBytes().length);
     assertArrayEquals(LocalLlmServer.JSON, call.responseBytes());
+  }
+
+  @Test
+  void httpsConnectionsAreSeenThroughTheDelegateTheyWrap() throws Exception {
+    try (LocalLlmServer https = LocalLlmServer.https()) {
+      HttpsURLConnection connection =
+          (HttpsURLConnection) new URL(https.url("sse")).openConnection();
+      connection.setSSLSocketFactory(https.clientTls().getSocketFactory());
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(REQUEST);
+      }
+      assertEquals(200, connection.getResponseCode());
+      byte[] body;
+      try (InputStream in = connection.getInputStream()) {
+        body = LocalLlmServer.readAll(in);
+      }
+      connection.disconnect();
+      assertArrayEquals(LocalLlmServer.sse(), body);
+      RecordedCall call = onlyCall();
+      assertEquals(https.url("sse"), call.url);
+      assertArrayEquals(REQUEST, call.requestBytes());
+      assertArrayEquals(LocalLlmServer.sse(), call.responseBytes());
+      assertEquals(Collections.singletonList(200), call.statuses());
+    }
+  }
+
+  @Test
+  void explicitConnectStartsTheCallOnceAndAskingForTheBodyMakesItAPost() throws Exception {
+    HttpURLConnection connection =
+        (HttpURLConnection) new URL(server.url("json")).openConnection();
+    connection.setDoOutput(true); // no setRequestMethod: the JDK sends a POST
+    connection.connect();
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(REQUEST);
+    }
+    assertArrayEquals(LocalLlmServer.JSON, LocalLlmServer.readAll(connection.getInputStream()));
+    RecordedCall call = onlyCall();
+    assertEquals("POST", call.method);
+    assertArrayEquals(REQUEST, call.requestBytes());
   }
 
   @Test

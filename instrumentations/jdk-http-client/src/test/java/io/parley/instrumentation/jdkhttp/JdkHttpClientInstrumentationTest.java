@@ -287,6 +287,25 @@ class JdkHttpClientInstrumentationTest {
   }
 
   @Test
+  void httpsWithTheDefaultProtocolVersionIsOneCall() throws Exception {
+    try (LocalLlmServer https = LocalLlmServer.https()) {
+      HttpClient tlsClient = HttpClient.newBuilder().sslContext(https.clientTls()).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(https.url("sse")))
+              .POST(HttpRequest.BodyPublishers.ofString(REQUEST))
+              .build();
+      HttpResponse<InputStream> response =
+          tlsClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      assertArrayEquals(LocalLlmServer.sse(), LocalLlmServer.readAll(response.body()));
+      RecordedCall call = hooks.awaitEnded(1, 5, TimeUnit.SECONDS).get(0);
+      assertEquals(https.url("sse"), call.url);
+      assertEquals(REQUEST, new String(call.requestBytes(), StandardCharsets.UTF_8));
+      assertArrayEquals(LocalLlmServer.sse(), call.responseBytes());
+      assertEquals(1, hooks.calls().size());
+    }
+  }
+
+  @Test
   void otherRequestsAreLeftAlone() throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + "/other")).build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,8 @@ package io.parley.instrumentation.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +11,17 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A loopback HTTP server answering OpenAI-style chat completions the ways transports must cope
@@ -38,19 +46,75 @@ public final class LocalLlmServer implements AutoCloseable {
 
   private static final int SSE_EVENTS = 6;
 
+  private static final char[] PASSWORD = "parley".toCharArray();
+
   private final HttpServer server;
+  private final SSLContext tls;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<byte[]> requests = new ArrayList<>();
 
+  /** A plain-HTTP server. */
   public LocalLlmServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(null);
+  }
+
+  private LocalLlmServer(SSLContext tls) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
+    this.tls = tls;
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
+  /**
+   * An HTTPS server with a fresh self-signed certificate for 127.0.0.1 (made with the running
+   * JDK's keytool); clients trust it through {@link #clientTls()}.
+   */
+  public static LocalLlmServer https() throws Exception {
+    Path dir = Files.createTempDirectory("parley-tls");
+    Path store = dir.resolve("server.p12");
+    Process keytool =
+        new ProcessBuilder(
+                java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "EC", "-alias", "server", "-dname", "CN=127.0.0.1",
+                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", new String(PASSWORD),
+                "-keypass", new String(PASSWORD))
+            .redirectErrorStream(true)
+            .start();
+    byte[] output = readAll(keytool.getInputStream());
+    if (keytool.waitFor() != 0) {
+      throw new IllegalStateException("keytool failed: " + new String(output, StandardCharsets.UTF_8));
+    }
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, PASSWORD);
+    }
+    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, PASSWORD);
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(keys);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+    Files.delete(store);
+    Files.delete(dir);
+    return new LocalLlmServer(tls);
+  }
+
+  /** For clients of an {@link #https()} server: trusts its certificate. */
+  public SSLContext clientTls() {
+    return tls;
+  }
+
   public String base() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** The URL of the chat endpoint answered {@code way}: {@code url("sse")}. */
