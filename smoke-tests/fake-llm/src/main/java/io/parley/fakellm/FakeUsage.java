@@ -8,9 +8,11 @@ package io.parley.fakellm;
  *   <caption>Where each number goes</caption>
  *   <tr><th>API</th><th>input</th><th>output</th><th>cachedInput</th><th>reasoning</th><th>cacheCreationInput</th></tr>
  *   <tr><td>OpenAI chat</td><td>prompt_tokens</td><td>completion_tokens</td>
- *       <td>prompt_tokens_details.cached_tokens</td><td>completion_tokens_details.reasoning_tokens</td><td>-</td></tr>
+ *       <td>prompt_tokens_details.cached_tokens</td><td>completion_tokens_details.reasoning_tokens</td>
+ *       <td>prompt_tokens_details.cache_write_tokens (only when &gt; 0)</td></tr>
  *   <tr><td>OpenAI responses</td><td>input_tokens</td><td>output_tokens</td>
- *       <td>input_tokens_details.cached_tokens</td><td>output_tokens_details.reasoning_tokens</td><td>-</td></tr>
+ *       <td>input_tokens_details.cached_tokens</td><td>output_tokens_details.reasoning_tokens</td>
+ *       <td>input_tokens_details.cache_write_tokens</td></tr>
  *   <tr><td>OpenAI embeddings</td><td>prompt_tokens (= total_tokens)</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>
  *   <tr><td>Anthropic</td><td>input_tokens</td><td>output_tokens</td><td>cache_read_input_tokens</td><td>-</td>
  *       <td>cache_creation_input_tokens</td></tr>
@@ -42,7 +44,7 @@ public record FakeUsage(long input, long output, long cachedInput, long reasonin
         return new FakeUsage(input, output, cachedInput, reasoning, 0);
     }
 
-    /** Same numbers with Anthropic's {@code cache_creation_input_tokens} set. */
+    /** Same numbers with cache-write tokens set (Anthropic cache_creation_input_tokens, OpenAI cache_write_tokens). */
     public FakeUsage withCacheCreationInput(long tokens) {
         return new FakeUsage(input, output, cachedInput, reasoning, tokens);
     }

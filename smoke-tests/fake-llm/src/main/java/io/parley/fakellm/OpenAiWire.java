@@ -113,6 +113,9 @@ final class OpenAiWire {
         ObjectNode prompt = usage.putObject("prompt_tokens_details");
         prompt.put("cached_tokens", u.cachedInput());
         prompt.put("audio_tokens", 0);
+        if (u.cacheCreationInput() > 0) {
+            prompt.put("cache_write_tokens", u.cacheCreationInput());
+        }
         ObjectNode completion = usage.putObject("completion_tokens_details");
         completion.put("reasoning_tokens", u.reasoning());
         completion.put("audio_tokens", 0);
@@ -301,7 +304,10 @@ final class OpenAiWire {
     static ObjectNode responsesUsage(FakeUsage u) {
         ObjectNode usage = Json.obj();
         usage.put("input_tokens", u.input());
-        usage.putObject("input_tokens_details").put("cached_tokens", u.cachedInput());
+        ObjectNode inputDetails = usage.putObject("input_tokens_details");
+        inputDetails.put("cached_tokens", u.cachedInput());
+        // required by openai-java 4.x (ResponseUsage.InputTokensDetails.cacheWriteTokens)
+        inputDetails.put("cache_write_tokens", u.cacheCreationInput());
         usage.put("output_tokens", u.output());
         usage.putObject("output_tokens_details").put("reasoning_tokens", u.reasoning());
         usage.put("total_tokens", u.input() + u.output());

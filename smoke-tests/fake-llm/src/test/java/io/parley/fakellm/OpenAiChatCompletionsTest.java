@@ -53,6 +53,7 @@ class OpenAiChatCompletionsTest {
         assertEquals(150, u.path("total_tokens").asLong());
         assertEquals(100, u.path("prompt_tokens_details").path("cached_tokens").asLong());
         assertEquals(0, u.path("prompt_tokens_details").path("audio_tokens").asLong());
+        assertFalse(u.path("prompt_tokens_details").has("cache_write_tokens"), "only sent when > 0");
         assertEquals(7, u.path("completion_tokens_details").path("reasoning_tokens").asLong());
         for (String f : List.of("audio_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens")) {
             assertTrue(u.path("completion_tokens_details").has(f), f);
@@ -124,6 +125,15 @@ class OpenAiChatCompletionsTest {
         HttpResponse<byte[]> groq = Http.post(llm.baseUrl() + "/openai/v1/chat/completions",
                 "{\"model\":\"llama-3.1-8b-instant\"}");
         assertEquals("llama-3.1-8b-instant", Http.json(groq).path("model").asText());
+    }
+
+    @Test
+    void cacheWriteTokensWhenConfigured() throws Exception {
+        llm.next().usage(FakeUsage.of(100, 10, 20, 0).withCacheCreationInput(64));
+        JsonNode u = Http.json(Http.post(llm.openAiBaseUrl() + "/chat/completions", "{\"model\":\"gpt-4o\"}"))
+                .path("usage");
+        assertEquals(64, u.path("prompt_tokens_details").path("cache_write_tokens").asLong());
+        assertEquals(20, u.path("prompt_tokens_details").path("cached_tokens").asLong());
     }
 
     @Test

@@ -67,6 +67,8 @@ class OpenAiResponsesTest {
         JsonNode u = o.path("usage");
         assertEquals(50, u.path("input_tokens").asLong());
         assertEquals(40, u.path("input_tokens_details").path("cached_tokens").asLong());
+        assertEquals(0, u.path("input_tokens_details").path("cache_write_tokens").asLong(-1),
+                "openai-java 4.x requires cache_write_tokens");
         assertEquals(20, u.path("output_tokens").asLong());
         assertEquals(12, u.path("output_tokens_details").path("reasoning_tokens").asLong());
         assertEquals(70, u.path("total_tokens").asLong());
