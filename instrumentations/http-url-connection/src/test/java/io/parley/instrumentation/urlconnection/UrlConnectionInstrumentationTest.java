@@ -166,6 +166,16 @@ class UrlConnectionInstrumentationTest {
   }
 
   @Test
+  void chunkedGzipStreamIsPassedAsSent() throws Exception {
+    HttpURLConnection connection = post("gzsse");
+    byte[] expected = LocalLlmServer.gzip(LocalLlmServer.sse());
+    assertArrayEquals(expected, LocalLlmServer.readAll(connection.getInputStream()));
+    RecordedCall call = onlyCall();
+    assertEquals("gzip", call.contentEncoding());
+    assertArrayEquals(expected, call.responseBytes());
+  }
+
+  @Test
   void streamingModesWriteTheWholeBody() throws Exception {
     for (int mode = 0; mode < 2; mode++) {
       hooks.clear();

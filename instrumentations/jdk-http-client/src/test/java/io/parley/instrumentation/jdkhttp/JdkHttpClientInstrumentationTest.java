@@ -170,6 +170,17 @@ class JdkHttpClientInstrumentationTest {
   }
 
   @Test
+  void chunkedGzipStreamIsPassedAsSent() throws Exception {
+    HttpResponse<InputStream> response =
+        client.send(post("gzsse"), HttpResponse.BodyHandlers.ofInputStream());
+    byte[] expected = LocalLlmServer.gzip(LocalLlmServer.sse());
+    assertArrayEquals(expected, LocalLlmServer.readAll(response.body()));
+    RecordedCall call = hooks.awaitEnded(1, 5, TimeUnit.SECONDS).get(0);
+    assertEquals("gzip", call.contentEncoding());
+    assertArrayEquals(expected, call.responseBytes());
+  }
+
+  @Test
   void errorStatusReachesTheApplicationUnchanged() throws Exception {
     HttpResponse<String> response =
         client.send(post("status/429"), HttpResponse.BodyHandlers.ofString());

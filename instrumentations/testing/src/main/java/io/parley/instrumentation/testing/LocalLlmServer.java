@@ -26,7 +26,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A loopback HTTP server answering OpenAI-style chat completions the ways transports must cope
  * with; the first path segment picks the way ({@code /json}, {@code /sse}, {@code /gzip},
- * {@code /status/429}, {@code /bare/429}, {@code /slow}, {@code /cut}). Bodies are fixed, so a
+ * {@code /gzsse} (gzip, chunked), {@code /status/429}, {@code /bare/429}, {@code /slow},
+ * {@code /cut}). Bodies are fixed, so a
  * test compares what the application read with {@link #JSON}, {@link #sse()} and so on.
  */
 public final class LocalLlmServer implements AutoCloseable {
@@ -157,6 +158,9 @@ public final class LocalLlmServer implements AutoCloseable {
         send(exchange, 200, "application/json", gzip(JSON));
       } else if (path.startsWith("/sse/")) {
         streamSse(exchange, false);
+      } else if (path.startsWith("/gzsse/")) {
+        exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+        streamChunks(exchange, gzip(sse()));
       } else if (path.startsWith("/cut/")) {
         close = false; // the handler's exception makes the server drop the connection
         streamSse(exchange, true);
@@ -194,6 +198,20 @@ public final class LocalLlmServer implements AutoCloseable {
         // drop the connection mid-stream, without the last chunk
         throw new IllegalStateException("cut");
       }
+    }
+  }
+
+  /** Writes {@code body} chunked, in eight flushed pieces (a gzip stream split mid-member). */
+  private static void streamChunks(HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
+    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    int step = body.length / 8 + 1;
+    for (int at = 0; at < body.length; at += step) {
+      out.write(body, at, Math.min(step, body.length - at));
+      out.flush();
+      Thread.sleep(10);
     }
   }
 
