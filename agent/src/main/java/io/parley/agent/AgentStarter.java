@@ -15,6 +15,7 @@ import io.parley.agent.llm.LlmEndpoints;
 import io.parley.agent.llm.cost.CostCalculator;
 import io.parley.agent.llm.cost.PriceTable;
 import io.parley.agent.log.ParleyLog;
+import io.parley.agent.propagation.OutboundHeaders;
 import io.parley.agent.server.ServerRequestHooks;
 import io.parley.agent.session.IdentityResolver;
 import io.parley.agent.session.IdentitySettings;
@@ -77,15 +78,26 @@ public final class AgentStarter {
             serverHeaderNames(identity, propagator),
             log);
     ParleyBridge.install(hooks);
+    LlmEndpoints llmEndpoints =
+        new LlmEndpoints(config.get(ParleyKeys.LLM_HOSTS), config.get(ParleyKeys.LLM_PATHS));
     ParleyBridge.installLlm(
         new LlmCallTracker(
             telemetry.tracer(version),
-            new LlmEndpoints(config.get(ParleyKeys.LLM_HOSTS), config.get(ParleyKeys.LLM_PATHS)),
+            llmEndpoints,
             new CostCalculator(
                 PriceTable.builtIn().withOverrides(config.fileSection("prices"))),
             sessions,
             new GenAiMetrics(telemetry.meter(version)),
             log));
+
+    if (config.get(ParleyKeys.PROPAGATION_ENABLED)) {
+      ParleyBridge.installPropagation(
+          new OutboundHeaders(
+              telemetry.propagator(),
+              llmEndpoints,
+              identity,
+              config.get(ParleyKeys.PROPAGATION_TO_LLM_HOSTS)));
+    }
 
     Runtime.getRuntime()
         .addShutdownHook(

@@ -16,6 +16,13 @@ public interface JdkHttpHooks {
   Object send(Object call, Object request, Object handler);
 
   /**
+   * A request (any, not only LLM calls) is about to be sent: returns a copy of {@code request}
+   * with the propagation headers ({@link ParleyBridge#outboundHeaders}) added, or null when there
+   * are none to add.
+   */
+  Object propagate(Object request);
+
+  /**
    * The send method returned {@code future} (a {@code CompletableFuture}) or threw {@code thrown};
    * {@code exchange} is what {@link #send} returned. Ends the call when the exchange fails before
    * its body completes (refused, timed out, cancelled).

@@ -21,6 +21,7 @@ public final class ParleyBridge {
   private static volatile OkHttpHooks okHttp;
   private static volatile JdkHttpHooks jdkHttp;
   private static volatile UrlConnectionHooks urlConnection;
+  private static volatile PropagationHooks propagation;
 
   private ParleyBridge() {}
 
@@ -32,6 +33,29 @@ public final class ParleyBridge {
   /** Called once by the agent at start, when LLM calls are recorded. */
   public static void installLlm(LlmHooks llmHooks) {
     llm = llmHooks;
+  }
+
+  /** Called once by the agent at start, unless propagation is turned off. */
+  public static void installPropagation(PropagationHooks propagationHooks) {
+    propagation = propagationHooks;
+  }
+
+  /**
+   * The headers to set on an outbound request sent from the current thread (trace context, and
+   * inside a request its session and user), as name, value, ...; empty when none. Never throws.
+   */
+  public static String[] outboundHeaders(
+      String method, String url, PropagationHooks.Headers existing) {
+    PropagationHooks h = propagation;
+    if (h == null || existing == null) {
+      return NO_NAMES;
+    }
+    try {
+      String[] headers = h.outboundHeaders(method, url, existing);
+      return headers == null ? NO_NAMES : headers;
+    } catch (Throwable t) {
+      return NO_NAMES;
+    }
   }
 
   /** Called once by the OkHttp instrumentation module when the agent installs it. */
@@ -141,6 +165,22 @@ public final class ParleyBridge {
     }
   }
 
+  /**
+   * java.net.http: a request is about to be sent; returns a copy of {@code request} carrying the
+   * propagation headers, or null to send it as it is.
+   */
+  public static Object jdkHttpPropagate(Object request) {
+    JdkHttpHooks h = jdkHttp;
+    if (h == null || request == null || propagation == null) {
+      return null;
+    }
+    try {
+      return h.propagate(request);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
   /** java.net.http: the send method returned {@code future} or threw {@code thrown}. */
   public static void jdkHttpSent(Object exchange, Object future, Throwable thrown) {
     JdkHttpHooks h = jdkHttp;
@@ -174,6 +214,21 @@ public final class ParleyBridge {
     if (h != null) {
       try {
         h.starting(connection);
+      } catch (Throwable ignored) {
+        // never reaches the application
+      }
+    }
+  }
+
+  /**
+   * HttpURLConnection: {@code connect()}, {@code getOutputStream()} or {@code getInputStream()}
+   * was entered on a connection that is not connected yet: adds the propagation headers.
+   */
+  public static void urlConnectionPropagate(Object connection) {
+    UrlConnectionHooks h = urlConnection;
+    if (h != null && propagation != null) {
+      try {
+        h.propagate(connection);
       } catch (Throwable ignored) {
         // never reaches the application
       }

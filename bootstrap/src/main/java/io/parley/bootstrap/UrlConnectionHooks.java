@@ -17,6 +17,12 @@ public interface UrlConnectionHooks {
    */
   void starting(Object connection);
 
+  /**
+   * The application is about to connect a connection that is not connected yet: sets the
+   * propagation headers ({@link ParleyBridge#outboundHeaders}) it does not have yet.
+   */
+  void propagate(Object connection);
+
   /** {@code getOutputStream()} returned {@code out}: returns the stream to hand out. */
   OutputStream requestStream(Object connection, OutputStream out);
 

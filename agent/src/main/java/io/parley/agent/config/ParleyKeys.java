@@ -93,11 +93,24 @@ public final class ParleyKeys {
   public static final ConfigKey<List<String>> LLM_HOSTS =
       declare(ConfigKey.stringList("parley.llm.hosts", "",
           "Extra hosts (host or host:port) whose requests on any known LLM API path are LLM calls,"
-              + " like the providers' own hosts; they get no session headers."));
+              + " like the providers' own hosts; they get no session header or baggage (see"
+              + " parley.propagation.to.llm.hosts)."));
 
   public static final ConfigKey<List<String>> LLM_PATHS =
       declare(ConfigKey.stringList("parley.llm.paths", "",
           "Extra request path suffixes read as OpenAI-compatible chat completions."));
+
+  public static final ConfigKey<Boolean> PROPAGATION_ENABLED =
+      declare(ConfigKey.bool("parley.propagation.enabled", true,
+          "Whether outbound HTTP requests carry the trace context (traceparent) and, inside a"
+              + " request with a session, the session header and baggage session.id and hashed"
+              + " user.id, so that a downstream service running the agent joins the same trace and"
+              + " session."));
+
+  public static final ConfigKey<Boolean> PROPAGATION_TO_LLM_HOSTS =
+      declare(ConfigKey.bool("parley.propagation.to.llm.hosts", false,
+          "Whether requests to LLM provider hosts, configured LLM hosts and LLM API calls also"
+              + " get the session header and baggage (they always get traceparent)."));
 
   public static final ConfigKey<List<String>> DIALECTS =
       declare(ConfigKey.listOf("parley.dialects", "otel",

@@ -90,6 +90,20 @@ public final class LlmEndpoints {
     return providerOf(h) != null || extraHosts.containsKey(h);
   }
 
+  /**
+   * True for the well-known provider hosts (any port) and the configured LLM hosts: a
+   * {@code host:port} entry matches that port only, a bare {@code host} entry every port. So an
+   * LLM server configured as {@code 127.0.0.1:8000} does not make every other local service an
+   * LLM host.
+   */
+  public boolean isProviderHost(String host, int port) {
+    if (host == null) {
+      return false;
+    }
+    String h = normaliseHost(host);
+    return providerOf(h) != null || isConfigured(h, port);
+  }
+
   private LlmApi apiOf(String path, int end, boolean trusted, int port, String host) {
     if (endsWith(path, end, "/chat/completions")) {
       return LlmApi.OPENAI_CHAT_COMPLETIONS;

@@ -1,7 +1,7 @@
 package io.parley.agent.llm;
 
 /** The host, port and path of an outbound request URL, parsed without allocation-heavy URI. */
-final class OutboundUrl {
+public final class OutboundUrl {
 
   private final String host;
   private final int port;
@@ -14,7 +14,7 @@ final class OutboundUrl {
   }
 
   /** Parses {@code scheme://[userinfo@]host[:port][/path][?query]}; null when malformed. */
-  static OutboundUrl parse(String url) {
+  public static OutboundUrl parse(String url) {
     if (url == null) {
       return null;
     }
@@ -55,15 +55,15 @@ final class OutboundUrl {
     return new OutboundUrl(host, port, path);
   }
 
-  String host() {
+  public String host() {
     return host;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 }

@@ -1,6 +1,7 @@
 package io.parley.agent.server;
 
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageEntry;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.parley.agent.session.RequestFacts;
 import java.util.Arrays;
@@ -60,6 +61,13 @@ final class RequestHeaders implements RequestFacts {
   @Override
   public String baggage(String key) {
     return baggage.getEntryValue(key);
+  }
+
+  @Override
+  public String baggageMetadata(String key) {
+    BaggageEntry entry = baggage.getEntry(key);
+    String metadata = entry == null ? null : entry.getMetadata().getValue();
+    return metadata == null || metadata.isEmpty() ? null : metadata;
   }
 
   @Override

@@ -21,16 +21,28 @@ public final class RequestState implements ImplicitContextKeyed {
   private final String userId;
   private final String conversationId;
   private final Long turnOverride;
+  private final boolean userIdHashed;
   private final TurnTotals totals = new TurnTotals();
   private volatile Span serverSpan;
   private volatile long turnNumber;
   private volatile TrackedRequest session;
 
   public RequestState(String sessionId, String userId, String conversationId, Long turnOverride) {
+    this(sessionId, userId, conversationId, turnOverride, false);
+  }
+
+  /** {@code userIdHashed}: {@code userId} is recorded hashed, not as the client sent it. */
+  public RequestState(
+      String sessionId,
+      String userId,
+      String conversationId,
+      Long turnOverride,
+      boolean userIdHashed) {
     this.sessionId = sessionId;
     this.userId = userId;
     this.conversationId = conversationId;
     this.turnOverride = turnOverride;
+    this.userIdHashed = userIdHashed;
   }
 
   /** The state of the request that {@code context} belongs to, or null outside any request. */
@@ -49,6 +61,11 @@ public final class RequestState implements ImplicitContextKeyed {
 
   public String userId() {
     return userId;
+  }
+
+  /** Whether {@link #userId()} is a hash rather than the id as the client sent it. */
+  public boolean userIdHashed() {
+    return userIdHashed;
   }
 
   public String conversationId() {

@@ -76,7 +76,8 @@ public final class ServerRequestHooks implements ParleyHooks {
               identity.sessionId(),
               identity.userId(),
               identity.conversationId(),
-              identity.turnOverride());
+              identity.turnOverride(),
+              identity.userHashed());
       if (sessions != null) {
         state.attachSession(
             sessions.requestStarted(

@@ -68,8 +68,12 @@ public final class IdentityResolver {
       session = fromCookies(request);
     }
 
-    String rawUser = rawUser(request);
-    String hashedUser = rawUser != null && hashUsers ? hasher.hash(rawUser) : null;
+    User user = user(request);
+    String rawUser = user == null ? null : user.id;
+    // a user an upstream service already hashed is kept as it came, whatever this service's mode
+    boolean preHashed = user != null && user.preHashed;
+    String hashedUser =
+        rawUser == null ? null : preHashed ? rawUser : hashUsers ? hasher.hash(rawUser) : null;
     String previousSession = null;
     if (session == null && rawUser != null && derivedSessions != null) {
       // keyed by the hash even when users are recorded as sent: no raw user id is kept in memory
@@ -90,10 +94,11 @@ public final class IdentityResolver {
     return new RequestIdentity(
         session,
         source,
-        hashUsers ? hashedUser : rawUser,
+        hashedUser != null ? hashedUser : rawUser,
         conversation != null ? conversation : session,
         turnOverride(request),
-        previousSession);
+        previousSession,
+        hashedUser != null);
   }
 
   /** Rejections counted so far, overall and per source kind. */
@@ -111,12 +116,36 @@ public final class IdentityResolver {
     return derivedSessions == null ? 0 : derivedSessions.size();
   }
 
-  private String rawUser(RequestFacts request) {
-    String user = fromHeaders(request, userHeaders, IdSourceKind.USER_HEADER);
-    if (user == null) {
-      user = fromBaggage(request, userBaggageKeys, IdSourceKind.USER_BAGGAGE);
+  /** A user id as found, and whether an upstream agent marked it as already hashed. */
+  private static final class User {
+    final String id;
+    final boolean preHashed;
+
+    User(String id, boolean preHashed) {
+      this.id = id;
+      this.preHashed = preHashed;
     }
-    if (user == null && usePrincipal) {
+  }
+
+  private User user(RequestFacts request) {
+    String user = fromHeaders(request, userHeaders, IdSourceKind.USER_HEADER);
+    if (user != null) {
+      return new User(user, false);
+    }
+    for (String key : userBaggageKeys) {
+      String value = request.baggage(key);
+      if (value != null && accepted(value, IdSourceKind.USER_BAGGAGE, key)) {
+        return new User(
+            value, HashedUserMarker.isMarkedHash(value, request.baggageMetadata(key)));
+      }
+    }
+    String principal = principalUser(request);
+    return principal == null ? null : new User(principal, false);
+  }
+
+  private String principalUser(RequestFacts request) {
+    String user = null;
+    if (usePrincipal) {
       String principal = request.principal();
       // an authenticated name such as "CN=Dave Smith" is legitimate; when it is hashed, only
       // its length is bounded, otherwise the id rules apply as to any recorded id

@@ -9,6 +9,14 @@ public interface RequestFacts {
   /** The already-decoded value of W3C baggage entry {@code key}; null when absent. */
   String baggage(String key);
 
+  /**
+   * The properties of W3C baggage entry {@code key} (what follows its value after {@code ;}), or
+   * null when it has none or is absent.
+   */
+  default String baggageMetadata(String key) {
+    return null;
+  }
+
   /** The authenticated principal's name; null when unauthenticated. */
   String principal();
 }

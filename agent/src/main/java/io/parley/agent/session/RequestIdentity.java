@@ -9,6 +9,7 @@ public final class RequestIdentity {
   private final String conversationId;
   private final Long turnOverride;
   private final String previousSessionId;
+  private final boolean userHashed;
 
   public RequestIdentity(
       String sessionId,
@@ -17,12 +18,25 @@ public final class RequestIdentity {
       String conversationId,
       Long turnOverride,
       String previousSessionId) {
+    this(sessionId, sessionSource, userId, conversationId, turnOverride, previousSessionId, false);
+  }
+
+  /** {@code userHashed}: {@code userId} is a hash (this agent's, or one an upstream agent sent). */
+  public RequestIdentity(
+      String sessionId,
+      SessionSource sessionSource,
+      String userId,
+      String conversationId,
+      Long turnOverride,
+      String previousSessionId,
+      boolean userHashed) {
     this.sessionId = sessionId;
     this.sessionSource = sessionSource;
     this.userId = userId;
     this.conversationId = conversationId;
     this.turnOverride = turnOverride;
     this.previousSessionId = previousSessionId;
+    this.userHashed = userHashed;
   }
 
   /** The session id as recorded (hashed when it came from a cookie); null when none. */
@@ -38,6 +52,11 @@ public final class RequestIdentity {
   /** The user id as recorded (hashed unless user hashing is off); null when unknown. */
   public String userId() {
     return userId;
+  }
+
+  /** Whether {@link #userId()} is a hash rather than the id as sent. */
+  public boolean userHashed() {
+    return userHashed;
   }
 
   /** The conversation header's value, else the session id; null when neither. */

@@ -53,6 +53,8 @@ class ParleyKeysTest {
             "parley.capture.content",
             "parley.llm.hosts",
             "parley.llm.paths",
+            "parley.propagation.enabled",
+            "parley.propagation.to.llm.hosts",
             "parley.dialects",
             "parley.exporter.file.path",
             "parley.log.level"),
@@ -82,6 +84,8 @@ class ParleyKeysTest {
     assertEquals("X-Conversation-Id", defaults.get(ParleyKeys.CONVERSATION_HEADER));
     assertEquals("X-Turn-Number", defaults.get(ParleyKeys.TURN_HEADER));
     assertEquals(false, defaults.get(ParleyKeys.CAPTURE_CONTENT));
+    assertEquals(true, defaults.get(ParleyKeys.PROPAGATION_ENABLED));
+    assertEquals(false, defaults.get(ParleyKeys.PROPAGATION_TO_LLM_HOSTS));
     assertEquals(Arrays.asList("otel"), defaults.get(ParleyKeys.DIALECTS));
     assertEquals("parley-spans.jsonl", defaults.get(ParleyKeys.EXPORTER_FILE_PATH));
     assertEquals("info", defaults.get(ParleyKeys.LOG_LEVEL));

@@ -23,9 +23,13 @@ public final class UrlConnectionAdvice {
     private Connect() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static int enter(@Advice.This Object connection) {
+    public static int enter(
+        @Advice.This Object connection, @Advice.FieldValue("connected") boolean connected) {
       int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
       if (depth == 0) {
+        if (!connected) {
+          ParleyBridge.urlConnectionPropagate(connection);
+        }
         ParleyBridge.urlConnectionStarting(connection);
       }
       return depth;
@@ -43,9 +47,13 @@ public final class UrlConnectionAdvice {
     private RequestStream() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static int enter(@Advice.This Object connection) {
+    public static int enter(
+        @Advice.This Object connection, @Advice.FieldValue("connected") boolean connected) {
       int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
       if (depth == 0) {
+        if (!connected) {
+          ParleyBridge.urlConnectionPropagate(connection);
+        }
         ParleyBridge.urlConnectionStarting(connection);
       }
       return depth;
@@ -74,9 +82,13 @@ public final class UrlConnectionAdvice {
     private ResponseStream() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static int enter(@Advice.This Object connection) {
+    public static int enter(
+        @Advice.This Object connection, @Advice.FieldValue("connected") boolean connected) {
       int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
       if (depth == 0) {
+        if (!connected) {
+          ParleyBridge.urlConnectionPropagate(connection);
+        }
         ParleyBridge.urlConnectionStarting(connection);
       }
       return depth;

@@ -41,6 +41,13 @@ final class UrlConnectionLlmHooks implements UrlConnectionHooks {
   }
 
   @Override
+  public void propagate(Object connection) {
+    if (connection instanceof HttpURLConnection) {
+      ConnectionPropagation.apply((HttpURLConnection) connection);
+    }
+  }
+
+  @Override
   public OutputStream requestStream(Object connection, OutputStream out) {
     ConnectionCall call = calls.get(connection);
     return call == null ? out : call.requestStream(out);
@@ -90,7 +97,7 @@ final class UrlConnectionLlmHooks implements UrlConnectionHooks {
   }
 
   /** The method the request goes out with: asking for the body stream turns a GET into a POST. */
-  private static String requestMethod(HttpURLConnection http) {
+  static String requestMethod(HttpURLConnection http) {
     String method = http.getRequestMethod();
     return "GET".equals(method) && http.getDoOutput() ? "POST" : method;
   }

@@ -7,9 +7,10 @@ import java.net.http.HttpResponse;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into {@code HttpClientImpl.send} and its four-argument {@code sendAsync}: asks the
- * bridge whether the request is an LLM call and, if so, swaps the application's body handler for
- * the agent's wrapper of it. Only the outermost of the two (send calls sendAsync) acts. References
+ * Inlined into {@code HttpClientImpl.send} and its four-argument {@code sendAsync}: swaps the
+ * request for a copy carrying the propagation headers when the agent has any to add, then asks
+ * the bridge whether the request is an LLM call and, if so, swaps the application's body handler
+ * for the agent's wrapper of it. Only the outermost of the two (send calls sendAsync) acts. References
  * only JDK types and the bootstrap bridge.
  */
 public final class HttpClientSendAdvice {
@@ -19,10 +20,14 @@ public final class HttpClientSendAdvice {
   @SuppressWarnings({"rawtypes", "UnusedAssignment"})
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(
-      @Advice.Argument(0) HttpRequest request,
+      @Advice.Argument(value = 0, readOnly = false) HttpRequest request,
       @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler handler) {
     if (CallDepth.enter(CallDepth.JDK_HTTP_CLIENT) != 0 || request == null || handler == null) {
       return null;
+    }
+    Object propagated = ParleyBridge.jdkHttpPropagate(request);
+    if (propagated instanceof HttpRequest) {
+      request = (HttpRequest) propagated;
     }
     Object call = ParleyBridge.llmStart(request.method(), request.uri().toString());
     if (call == null) {

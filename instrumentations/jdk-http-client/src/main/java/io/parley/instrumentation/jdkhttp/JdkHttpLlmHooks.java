@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The agent side of the java.net.http advice: wraps the application's body handler, records the
- * request body when it can be read twice, and ends calls that fail before their body completes.
+ * The agent side of the java.net.http advice: adds the propagation headers to every request;
+ * for LLM calls, wraps the application's body handler, records the request body when it can be
+ * read twice, and ends calls that fail before their body completes.
  */
 final class JdkHttpLlmHooks implements JdkHttpHooks {
 
@@ -23,6 +24,11 @@ final class JdkHttpLlmHooks implements JdkHttpHooks {
       // the span goes without its request details; the request is untouched
     }
     return exchange;
+  }
+
+  @Override
+  public Object propagate(Object request) {
+    return request instanceof HttpRequest ? PropagatedRequest.of((HttpRequest) request) : null;
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.lang.reflect.Proxy;
 /**
  * Behind a proxy of the application's {@code okhttp3.Interceptor}, first among the client's
  * application interceptors: above OkHttp's retries, redirects and transparent gzip, so it sees
- * one exchange per call and exactly the bytes the application reads. Requests that are not LLM
- * calls go through untouched; for LLM calls the request body is copied (when OkHttp allows
+ * one exchange per call and exactly the bytes the application reads. Every request gets the
+ * agent's propagation headers ({@link PropagationHeaders}); requests that are not LLM calls are
+ * otherwise untouched; for LLM calls the request body is copied (when OkHttp allows
  * writing it twice) and the response body is replaced by one that reads through a
  * {@link TappedSource}. The application gets the same status, headers, bytes and exceptions.
  */
@@ -19,9 +20,11 @@ final class LlmInterceptor implements InvocationHandler {
   static final long MAX_REQUEST_COPY = 2L * 1024 * 1024;
 
   private final OkHttpApi api;
+  private final PropagationHeaders propagation;
 
   LlmInterceptor(OkHttpApi api) {
     this.api = api;
+    this.propagation = new PropagationHeaders(api);
   }
 
   /** A new interceptor object of the application's {@code okhttp3.Interceptor} type. */
@@ -58,7 +61,7 @@ final class LlmInterceptor implements InvocationHandler {
   }
 
   private Object intercept(Object chain) throws Throwable {
-    Object request = api.chainRequest(chain);
+    Object request = propagation.apply(api.chainRequest(chain));
     Object call = start(request);
     if (call == null) {
       return api.proceed(chain, request);

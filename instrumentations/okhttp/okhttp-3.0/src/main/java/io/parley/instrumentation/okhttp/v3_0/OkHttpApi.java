@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.List;
 
 /**
  * The OkHttp and Okio methods the interceptor calls, looked up once per application class loader.
@@ -22,6 +23,10 @@ final class OkHttpApi {
   private final Method requestMethod;
   private final Method requestUrl;
   private final Method requestHeader;
+  private final Method requestHeaders;
+  private final Method requestNewBuilder;
+  private final Method requestBuilderHeader;
+  private final Method requestBuilderBuild;
   private final Method requestBody;
   private final Method requestBodyContentLength;
   private final Method requestBodyIsOneShot; // null before OkHttp 3.14
@@ -65,6 +70,11 @@ final class OkHttpApi {
     requestMethod = request.getMethod("method");
     requestUrl = request.getMethod("url");
     requestHeader = request.getMethod("header", String.class);
+    requestHeaders = request.getMethod("headers", String.class);
+    requestNewBuilder = request.getMethod("newBuilder");
+    Class<?> requestBuilder = requestNewBuilder.getReturnType();
+    requestBuilderHeader = requestBuilder.getMethod("header", String.class, String.class);
+    requestBuilderBuild = requestBuilder.getMethod("build");
     requestBody = request.getMethod("body");
     requestBodyContentLength = requestBodyType.getMethod("contentLength");
     requestBodyIsOneShot = optionalMethod(requestBodyType, "isOneShot");
@@ -118,6 +128,21 @@ final class OkHttpApi {
 
   String requestHeader(Object request, String name) throws Throwable {
     return (String) call(requestHeader, request, name);
+  }
+
+  /** Every value of header {@code name}, in order; empty when absent. */
+  @SuppressWarnings("unchecked")
+  List<String> requestHeaders(Object request, String name) throws Throwable {
+    return (List<String>) call(requestHeaders, request, name);
+  }
+
+  /** A copy of {@code request} with each header of {@code namesAndValues} set (replacing). */
+  Object withHeaders(Object request, String[] namesAndValues) throws Throwable {
+    Object builder = call(requestNewBuilder, request);
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      call(requestBuilderHeader, builder, namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return call(requestBuilderBuild, builder);
   }
 
   Object requestBody(Object request) throws Throwable {
