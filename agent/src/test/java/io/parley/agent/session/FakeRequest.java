@@ -9,6 +9,7 @@ final class FakeRequest implements RequestFacts {
 
   private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, String> baggage = new HashMap<>();
+  private final Map<String, String> baggageMetadata = new HashMap<>();
   private String principal;
 
   static FakeRequest request() {
@@ -23,6 +24,11 @@ final class FakeRequest implements RequestFacts {
   FakeRequest withBaggage(String key, String value) {
     baggage.put(key, value);
     return this;
+  }
+
+  FakeRequest withBaggage(String key, String value, String metadata) {
+    baggageMetadata.put(key, metadata);
+    return withBaggage(key, value);
   }
 
   FakeRequest withCookies(String cookieHeader) {
@@ -42,6 +48,11 @@ final class FakeRequest implements RequestFacts {
   @Override
   public String baggage(String key) {
     return baggage.get(key);
+  }
+
+  @Override
+  public String baggageMetadata(String key) {
+    return baggageMetadata.get(key);
   }
 
   @Override
