@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.zip.GZIPOutputStream;
@@ -27,7 +29,7 @@ import javax.net.ssl.TrustManagerFactory;
  * A loopback HTTP server answering OpenAI-style chat completions the ways transports must cope
  * with; the first path segment picks the way ({@code /json}, {@code /sse}, {@code /gzip},
  * {@code /gzsse} (gzip, chunked), {@code /status/429}, {@code /bare/429}, {@code /slow},
- * {@code /cut}). Bodies are fixed, so a
+ * {@code /cut}); {@code /redirect/...} answers 302 to the rest of the path. Bodies are fixed, so a
  * test compares what the application read with {@link #JSON}, {@link #sse()} and so on.
  */
 public final class LocalLlmServer implements AutoCloseable {
@@ -53,6 +55,7 @@ public final class LocalLlmServer implements AutoCloseable {
   private final SSLContext tls;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<byte[]> requests = new ArrayList<>();
+  private final List<Map<String, List<String>>> requestHeaders = new ArrayList<>();
 
   /** A plain-HTTP server. */
   public LocalLlmServer() throws IOException {
@@ -128,6 +131,25 @@ public final class LocalLlmServer implements AutoCloseable {
     return new ArrayList<>(requests);
   }
 
+  /**
+   * The headers of the requests received so far, in order; names as the JDK server normalises
+   * them (first letter upper case, the rest lower case: {@code X-session-id}), so look them up
+   * with {@link #header}.
+   */
+  public synchronized List<Map<String, List<String>>> requestHeaders() {
+    return new ArrayList<>(requestHeaders);
+  }
+
+  /** Every value of header {@code name} (any case) in {@code headers}; empty when absent. */
+  public static List<String> header(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name)) {
+        return header.getValue();
+      }
+    }
+    return new ArrayList<>();
+  }
+
   /** The exact bytes of the streaming answer. */
   public static byte[] sse() {
     StringBuilder out = new StringBuilder();
@@ -145,11 +167,16 @@ public final class LocalLlmServer implements AutoCloseable {
     byte[] request = readAll(exchange.getRequestBody());
     synchronized (this) {
       requests.add(request);
+      requestHeaders.add(copy(exchange.getRequestHeaders()));
     }
     String path = exchange.getRequestURI().getPath();
     boolean close = true;
     try {
-      if (!path.endsWith(CHAT)) {
+      if (path.startsWith("/redirect/")) {
+        // a temporary redirect to the rest of the path, same server
+        exchange.getResponseHeaders().add("Location", base() + path.substring("/redirect".length()));
+        exchange.sendResponseHeaders(302, -1);
+      } else if (!path.endsWith(CHAT)) {
         send(exchange, 200, "text/plain", "ok".getBytes(StandardCharsets.UTF_8));
       } else if (path.startsWith("/json/")) {
         send(exchange, 200, "application/json", JSON);
@@ -220,6 +247,14 @@ public final class LocalLlmServer implements AutoCloseable {
     exchange.getResponseHeaders().add("Content-Type", type);
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);
+  }
+
+  private static Map<String, List<String>> copy(Map<String, List<String>> headers) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      copy.put(header.getKey(), new ArrayList<>(header.getValue()));
+    }
+    return copy;
   }
 
   public static byte[] gzip(byte[] body) throws IOException {
