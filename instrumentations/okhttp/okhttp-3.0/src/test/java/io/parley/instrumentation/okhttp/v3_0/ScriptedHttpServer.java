@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A local HTTP server with LLM-like responses: JSON with a length, a server-sent event stream
  * (chunked, paused after the first event until released), gzip, an error status, a stream cut
- * short, and one non-LLM path.
+ * short, one non-LLM path ({@code /other}, whose request headers are recorded) and a redirect to
+ * it ({@code /redirect}).
  */
 final class ScriptedHttpServer implements AutoCloseable {
 
@@ -34,13 +40,30 @@ final class ScriptedHttpServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   volatile CountDownLatch streamGate = new CountDownLatch(0);
   volatile byte[] lastRequestBody;
+  /** The headers of every request to {@code /other} and {@code /redirect}, in order. */
+  final List<Map<String, List<String>>> requestHeaders =
+      Collections.synchronizedList(new ArrayList<Map<String, List<String>>>());
 
   ScriptedHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(executor);
     server.createContext("/v1/chat/completions", e -> send(e, 200, "application/json", bytes(JSON)));
     server.createContext("/v1/rate-limited", e -> send(e, 429, "application/json", bytes(ERROR_JSON)));
-    server.createContext("/other", e -> send(e, 200, "text/plain", bytes("not an LLM")));
+    server.createContext(
+        "/other",
+        e -> {
+          record(e);
+          send(e, 200, "text/plain", bytes("not an LLM"));
+        });
+    server.createContext(
+        "/redirect",
+        e -> {
+          record(e);
+          readAll(e);
+          e.getResponseHeaders().set("Location", url("/other"));
+          e.sendResponseHeaders(302, -1);
+          e.close();
+        });
     server.createContext("/v1/gzip", this::gzip);
     server.createContext("/v1/stream", this::stream);
     server.createContext("/v1/cut", this::cut);
@@ -58,6 +81,14 @@ final class ScriptedHttpServer implements AutoCloseable {
     try (OutputStream out = e.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  private void record(HttpExchange e) {
+    Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (Map.Entry<String, List<String>> header : e.getRequestHeaders().entrySet()) {
+      copy.put(header.getKey(), new ArrayList<>(header.getValue()));
+    }
+    requestHeaders.add(copy);
   }
 
   private void gzip(HttpExchange e) throws IOException {
