@@ -19,6 +19,9 @@ public final class CallDepth {
   /** Index of the server-request hook. */
   public static final int SERVER = 0;
 
+  /** Index of the Apache HttpClient 5 classic {@code doExecute} hook (decorating clients nest). */
+  public static final int APACHE_HTTP_CLIENT_5 = 3;
+
   private CallDepth() {}
 
   /** Enters one level; returns the depth before entering (0 for the outermost call). */

@@ -18,6 +18,7 @@ public final class ParleyBridge {
 
   private static volatile ParleyHooks hooks;
   private static volatile LlmHooks llm;
+  private static volatile ApacheHttpClient5Hooks apacheHttpClient5;
 
   private ParleyBridge() {}
 
@@ -29,6 +30,36 @@ public final class ParleyBridge {
   /** Called once by the agent at start, when LLM calls are recorded. */
   public static void installLlm(LlmHooks llmHooks) {
     llm = llmHooks;
+  }
+
+  /** Called once by the apache-httpclient-5 instrumentation module when the agent installs it. */
+  public static void installApacheHttpClient5(ApacheHttpClient5Hooks hooks) {
+    apacheHttpClient5 = hooks;
+  }
+
+  /** Inlined into HttpClient 5's {@code doExecute}: the LLM call handle, or null. */
+  public static Object apacheHttpClient5Start(
+      String method, String scheme, String host, int port, String requestUri) {
+    ApacheHttpClient5Hooks h = apacheHttpClient5;
+    return h == null ? null : h.start(method, scheme, host, port, requestUri);
+  }
+
+  /** Returns {@code entity} itself when there is nothing to record. */
+  public static Object apacheHttpClient5RequestEntity(
+      Class<?> entityType, Object call, Object entity) {
+    ApacheHttpClient5Hooks h = apacheHttpClient5;
+    return h == null || call == null || entity == null
+        ? entity
+        : h.requestEntity(entityType, call, entity);
+  }
+
+  /** Returns {@code entity} itself when there is nothing to record. */
+  public static Object apacheHttpClient5ResponseEntity(
+      Class<?> entityType, Object call, Object entity) {
+    ApacheHttpClient5Hooks h = apacheHttpClient5;
+    return h == null || call == null || entity == null
+        ? entity
+        : h.responseEntity(entityType, call, entity);
   }
 
   public static Object llmStart(String method, String url) {

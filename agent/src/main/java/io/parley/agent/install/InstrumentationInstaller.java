@@ -50,6 +50,12 @@ public final class InstrumentationInstaller {
             .assureReadEdgeTo(instrumentation, ParleyBridge.class);
     List<String> names = new ArrayList<>();
     for (InstrumentationModule module : modules) {
+      try {
+        module.registerHooks();
+      } catch (Throwable t) {
+        log.warn("instrumentation " + module.name() + " is not active: " + t);
+        continue;
+      }
       ClassLoaderGate gate = new ClassLoaderGate(module.gateClass());
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         AgentBuilder.Transformer.ForAdvice advice =

@@ -29,4 +29,11 @@ public interface InstrumentationModule {
   default List<String> jdkTypes() {
     return Collections.emptyList();
   }
+
+  /**
+   * Called once, before the module's advice is installed. A module whose advice needs agent-side
+   * code at run time (e.g. an object built for each application class loader, reached through
+   * the bootstrap bridge) registers it with the bridge here.
+   */
+  default void registerHooks() {}
 }
