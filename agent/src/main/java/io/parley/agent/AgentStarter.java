@@ -7,6 +7,12 @@ import io.parley.agent.config.ConfigLoader;
 import io.parley.agent.config.ParleyConfig;
 import io.parley.agent.config.ParleyKeys;
 import io.parley.agent.install.InstrumentationInstaller;
+import io.parley.agent.llm.GenAiMetrics;
+import io.parley.agent.llm.LlmCallTracker;
+import io.parley.agent.llm.LlmEndpoints;
+import io.parley.agent.llm.TurnNumbers;
+import io.parley.agent.llm.cost.CostCalculator;
+import io.parley.agent.llm.cost.PriceTable;
 import io.parley.agent.log.ParleyLog;
 import io.parley.agent.server.ServerRequestHooks;
 import io.parley.agent.session.IdentityResolver;
@@ -60,6 +66,15 @@ public final class AgentStarter {
             serverHeaderNames(identity, propagator),
             log);
     ParleyBridge.install(hooks);
+    ParleyBridge.installLlm(
+        new LlmCallTracker(
+            telemetry.tracer(version),
+            new LlmEndpoints(config.get(ParleyKeys.LLM_HOSTS), config.get(ParleyKeys.LLM_PATHS)),
+            new CostCalculator(
+                PriceTable.builtIn().withOverrides(config.fileSection("prices"))),
+            new TurnNumbers(config.get(ParleyKeys.SESSION_MAX)),
+            new GenAiMetrics(telemetry.meter(version)),
+            log));
 
     Runtime.getRuntime()
         .addShutdownHook(

@@ -90,6 +90,15 @@ public final class ParleyKeys {
       declare(ConfigKey.bool("parley.capture.content", false,
           "Whether prompt and completion text is recorded on LLM spans."));
 
+  public static final ConfigKey<List<String>> LLM_HOSTS =
+      declare(ConfigKey.stringList("parley.llm.hosts", "",
+          "Extra hosts (host or host:port) whose requests on any known LLM API path are LLM calls,"
+              + " like the providers' own hosts; they get no session headers."));
+
+  public static final ConfigKey<List<String>> LLM_PATHS =
+      declare(ConfigKey.stringList("parley.llm.paths", "",
+          "Extra request path suffixes read as OpenAI-compatible chat completions."));
+
   public static final ConfigKey<String> EXPORTER_FILE_PATH =
       declare(ConfigKey.string("parley.exporter.file.path", "parley-spans.jsonl",
           "File the spans are written to, one JSON object per line, when"

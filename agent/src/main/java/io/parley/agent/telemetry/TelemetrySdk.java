@@ -1,5 +1,6 @@
 package io.parley.agent.telemetry;
 
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -60,6 +61,10 @@ public final class TelemetrySdk {
     return sdk.getTracer(INSTRUMENTATION_SCOPE, version);
   }
 
+  public Meter meter(String version) {
+    return sdk.getMeterProvider().meterBuilder(INSTRUMENTATION_SCOPE).setInstrumentationVersion(version).build();
+  }
+
   public TextMapPropagator propagator() {
     return sdk.getPropagators().getTextMapPropagator();
   }
@@ -75,11 +80,10 @@ public final class TelemetrySdk {
     result.join(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Properties Parley sets unless the user set them: only traces are produced by the agent. */
+  /** Properties Parley sets unless the user set them: the agent produces no log records. */
   public static Map<String, String> parleyDefaults() {
     Map<String, String> map = new HashMap<>();
     map.put("otel.logs.exporter", "none");
-    map.put("otel.metrics.exporter", "none");
     return Collections.unmodifiableMap(map);
   }
 }

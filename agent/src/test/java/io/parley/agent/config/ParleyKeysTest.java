@@ -51,6 +51,8 @@ class ParleyKeysTest {
             "parley.conversation.header",
             "parley.turn.header",
             "parley.capture.content",
+            "parley.llm.hosts",
+            "parley.llm.paths",
             "parley.exporter.file.path",
             "parley.log.level"),
         names);

@@ -1,0 +1,155 @@
+package io.parley.agent.llm.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.parley.agent.log.ParleyLog;
+import java.util.Collections;
+
+/**
+ * Reads Amazon Bedrock's Converse API ({@code POST /model/{modelId}/converse}): the model from
+ * the URL, and from the JSON response {@code stopReason}, {@code usage} and
+ * {@code metrics.latencyMs}. Bedrock's {@code inputTokens} leaves out cache reads and writes;
+ * they are added back, so {@link ResponseSummary#inputTokens()} includes them. The binary
+ * event stream of {@code converse-stream} is not read (only the model and the first chunk).
+ */
+public final class BedrockConverseReader implements WireReader {
+
+  private final UnreadableBodyLog unreadable;
+  private final String model;
+  private final boolean stream;
+  private boolean eventStream;
+  private JsonFieldScanner response;
+  private boolean firstChunkSeen;
+  private String stopReason;
+  private Long inputTokens;
+  private Long outputTokens;
+  private Long cacheReadTokens;
+  private Long cacheWriteTokens;
+  private Long latencyMillis;
+  private String errorType;
+
+  /** @param urlPath the request's path, {@code /model/{modelId}/converse} (a query is ignored) */
+  public BedrockConverseReader(String urlPath) {
+    this(urlPath, null);
+  }
+
+  /** @param log where an unreadable body is reported; null for the process-wide logger */
+  public BedrockConverseReader(String urlPath, ParleyLog log) {
+    this.unreadable = new UnreadableBodyLog(log, "aws.bedrock.converse");
+    this.model = ModelFromPath.bedrock(urlPath);
+    this.stream = "converse-stream".equals(ModelFromPath.lastSegment(urlPath));
+  }
+
+  @Override
+  public void requestBytes(byte[] bytes, int offset, int length) {
+    // the Converse body names no model and no stream flag: the URL says both
+  }
+
+  @Override
+  public RequestSummary requestSummary() {
+    return new RequestSummary(model, stream);
+  }
+
+  @Override
+  public void responseHead(int status, String contentType) {
+    eventStream = contentType != null && contentType.contains("eventstream");
+  }
+
+  @Override
+  public void responseBytes(byte[] bytes, int offset, int length) {
+    if (bytes == null || length <= 0 || offset < 0 || offset > bytes.length - length) {
+      return;
+    }
+    firstChunkSeen = true;
+    if (eventStream) {
+      return;
+    }
+    if (response == null) {
+      response = new JsonFieldScanner(new ResponseFields());
+    }
+    response.feed(bytes, offset, length);
+    if (response.failed()) {
+      unreadable.report("response body", response.failure());
+    }
+  }
+
+  @Override
+  public boolean firstChunkSeen() {
+    return firstChunkSeen;
+  }
+
+  /** {@code metrics.latencyMs}: Bedrock's own time for the call, or null. */
+  public Long latencyMillis() {
+    return latencyMillis;
+  }
+
+  @Override
+  public ResponseSummary summary() {
+    Long input = inputTokens;
+    if (input != null || cacheReadTokens != null || cacheWriteTokens != null) {
+      input = orZero(inputTokens) + orZero(cacheReadTokens) + orZero(cacheWriteTokens);
+    }
+    return new ResponseSummary(
+        null, // Converse does not echo the model
+        null, // nor give a response id in the body
+        stopReason == null ? null : Collections.singletonList(stopReason),
+        input,
+        outputTokens,
+        cacheReadTokens,
+        cacheWriteTokens,
+        null,
+        errorType);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0L : value;
+  }
+
+  /**
+   * The exception name out of an AWS error type:
+   * {@code com.amazon.coral.validate#ValidationException} and
+   * {@code ValidationException:http://internal.amazon.com/...} both read {@code ValidationException}.
+   */
+  static String awsErrorName(String type) {
+    if (type == null) {
+      return null;
+    }
+    String name = type;
+    int colon = name.indexOf(':');
+    if (colon >= 0) {
+      name = name.substring(0, colon);
+    }
+    name = name.substring(name.lastIndexOf('#') + 1).trim();
+    return name.isEmpty() ? null : name;
+  }
+
+  /** Root {@code stopReason} and {@code __type}, {@code usage.*}, {@code metrics.latencyMs}. */
+  private final class ResponseFields implements JsonFieldScanner.Visitor {
+    @Override
+    public boolean enter(JsonPath path, boolean array) {
+      return array ? false : path.depth() == 0 || path.is("usage") || path.is("metrics");
+    }
+
+    @Override
+    public void exit(JsonPath path, boolean array) {}
+
+    @Override
+    public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (path.is("stopReason")) {
+        stopReason = JsonValues.text(token, parser);
+      } else if (path.is("usage", "inputTokens")) {
+        inputTokens = JsonValues.longValue(token, parser);
+      } else if (path.is("usage", "outputTokens")) {
+        outputTokens = JsonValues.longValue(token, parser);
+      } else if (path.is("usage", "cacheReadInputTokens")) {
+        cacheReadTokens = JsonValues.longValue(token, parser);
+      } else if (path.is("usage", "cacheWriteInputTokens")) {
+        cacheWriteTokens = JsonValues.longValue(token, parser);
+      } else if (path.is("metrics", "latencyMs")) {
+        latencyMillis = JsonValues.longValue(token, parser);
+      } else if (path.is("__type")) {
+        errorType = awsErrorName(JsonValues.text(token, parser));
+      }
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package io.parley.agent.llm.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.parley.agent.log.ParleyLog;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Base of the readers for APIs with a JSON request and a response that is either one JSON
+ * document or server-sent events carrying JSON: reads the request's root {@code model} and
+ * {@code stream}, tells the two response framings apart (content type, else the first byte),
+ * and hands each JSON value to the subclass as it is parsed. Never throws.
+ */
+public abstract class JsonWireReader implements WireReader {
+
+  private static final int UNDECIDED = 0;
+  private static final int JSON = 1;
+  private static final int SSE = 2;
+  private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+
+  private final String api;
+  private final ParleyLog log;
+  private final JsonFieldScanner request;
+  private String requestModel;
+  private boolean requestStream;
+  private boolean requestSeen;
+  private boolean requestDone;
+
+  private JsonFieldScanner body;
+  private SseEventSplitter splitter;
+  private JsonFieldScanner event;
+  private int status;
+  private int mode = UNDECIDED;
+  private boolean firstChunk;
+  private boolean bodyDone;
+  private boolean malformedLogged;
+  private boolean broken;
+
+  /** @param api short name used in log lines, e.g. {@code openai.chat} */
+  protected JsonWireReader(String api, ParleyLog log) {
+    this.api = api;
+    this.log = log == null ? ParleyLog.get() : log;
+    this.request = new JsonFieldScanner(new RequestFields());
+  }
+
+  /** Visits the values of a whole (non-streamed) JSON response body. */
+  protected abstract JsonFieldScanner.Visitor bodyVisitor();
+
+  /** Visits the values of one SSE event's JSON data. */
+  protected abstract JsonFieldScanner.Visitor eventVisitor();
+
+  /** Called before an SSE event's data is parsed. */
+  protected void beforeEvent(String eventName) {}
+
+  /** Called after an SSE event's data was parsed; {@code complete} is false if malformed. */
+  protected void afterEvent(String eventName, boolean complete) {}
+
+  /** Builds the summary from what the subclass collected. */
+  protected abstract ResponseSummary buildSummary();
+
+  /** The response status given to {@link #responseHead}, or 0 before it. */
+  protected final int status() {
+    return status;
+  }
+
+  /** True when the response turned out to be server-sent events. */
+  protected final boolean streamed() {
+    return mode == SSE;
+  }
+
+  /** The value already held if any, else {@code next}: for ids and models seen repeatedly. */
+  protected static String firstOf(String current, String next) {
+    return current != null ? current : next;
+  }
+
+  /** {@code next} unless it is null: for cumulative counts, the last reported wins. */
+  protected static Long latest(Long current, Long next) {
+    return next != null ? next : current;
+  }
+
+  /** Marks the time-to-first-chunk moment (for streams: the first content event). */
+  protected final void markFirstChunk() {
+    firstChunk = true;
+  }
+
+  @Override
+  public final void requestBytes(byte[] bytes, int offset, int length) {
+    if (broken || requestDone || length <= 0) {
+      return;
+    }
+    try {
+      requestSeen = true;
+      request.feed(bytes, offset, length);
+      if (request.completedRootValues() > 0) {
+        requestDone = true; // the body's object is complete: hand the parser's buffers back
+        request.close();
+      }
+    } catch (RuntimeException e) {
+      broke(e);
+    }
+  }
+
+  @Override
+  public final RequestSummary requestSummary() {
+    if (!requestSeen || (request.failed() && requestModel == null)) {
+      if (request.failed()) {
+        malformed("request body", request.failure());
+      }
+      return null;
+    }
+    return new RequestSummary(requestModel, requestStream);
+  }
+
+  @Override
+  public final void responseHead(int status, String contentType) {
+    this.status = status;
+    if (contentType != null && mode == UNDECIDED) {
+      String type = contentType.toLowerCase(Locale.ROOT);
+      if (type.contains("event-stream")) {
+        mode = SSE;
+      } else if (type.contains("json")) {
+        mode = JSON;
+      }
+    }
+  }
+
+  @Override
+  public final void responseBytes(byte[] bytes, int offset, int length) {
+    if (broken || bytes == null || length <= 0 || offset < 0 || offset > bytes.length - length) {
+      return;
+    }
+    try {
+      if (mode == UNDECIDED) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r'
+            || bytes[i] == '\t')) {
+          i++;
+        }
+        if (i == end) {
+          return; // leading whitespace means nothing in either framing
+        }
+        mode = bytes[i] == '{' || bytes[i] == '[' ? JSON : SSE;
+      }
+      if (mode == JSON) {
+        firstChunk = true;
+        if (bodyDone) {
+          return;
+        }
+        if (body == null) {
+          body = new JsonFieldScanner(bodyVisitor());
+        }
+        body.feed(bytes, offset, length);
+        if (body.failed()) {
+          malformed("response body", body.failure());
+        }
+        if (body.completedRootValues() > 0) {
+          bodyDone = true;
+          body.close();
+        }
+      } else {
+        if (splitter == null) {
+          splitter = new SseEventSplitter(this::onEvent);
+          event = new JsonFieldScanner(eventVisitor());
+        }
+        splitter.feed(bytes, offset, length);
+      }
+    } catch (RuntimeException e) {
+      broke(e);
+    }
+  }
+
+  @Override
+  public final boolean firstChunkSeen() {
+    return firstChunk;
+  }
+
+  @Override
+  public final ResponseSummary summary() {
+    try {
+      return buildSummary();
+    } catch (RuntimeException e) {
+      broke(e);
+      return new ResponseSummary(null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  private void onEvent(String name, byte[] data, int offset, int length) {
+    if (isDone(data, offset, length)) {
+      return;
+    }
+    event.reset();
+    beforeEvent(name);
+    event.feed(data, offset, length);
+    event.endOfInput();
+    boolean complete = !event.failed() && event.betweenRootValues();
+    if (!complete) {
+      malformed("SSE event", event.failed() ? event.failure() : "truncated JSON");
+    }
+    event.close();
+    afterEvent(name, complete);
+  }
+
+  private static boolean isDone(byte[] data, int offset, int length) {
+    int start = offset;
+    int end = offset + length;
+    while (start < end && data[start] == ' ') {
+      start++;
+    }
+    while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\n')) {
+      end--;
+    }
+    if (end - start != DONE.length) {
+      return false;
+    }
+    for (int i = 0; i < DONE.length; i++) {
+      if (data[start + i] != DONE[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void malformed(String what, String why) {
+    if (malformedLogged) {
+      return;
+    }
+    malformedLogged = true;
+    log.warnRateLimited(
+        "wire.malformed." + api,
+        1,
+        TimeUnit.MINUTES,
+        "unreadable " + api + " " + what + " (" + why + "); its fields are left out");
+  }
+
+  private void broke(RuntimeException e) {
+    broken = true;
+    log.warnRateLimited(
+        "wire.bug." + api,
+        1,
+        TimeUnit.MINUTES,
+        api + " wire reader stopped on " + e.getClass().getName() + "; fields left out");
+  }
+
+  /** The root {@code model} and {@code stream} of the request; everything nested is skipped. */
+  private final class RequestFields implements JsonFieldScanner.Visitor {
+    @Override
+    public boolean enter(JsonPath path, boolean array) {
+      return path.depth() == 0 && !array;
+    }
+
+    @Override
+    public void exit(JsonPath path, boolean array) {}
+
+    @Override
+    public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (path.is("model")) {
+        requestModel = JsonValues.text(token, parser);
+      } else if (path.is("stream")) {
+        requestStream = Boolean.TRUE.equals(JsonValues.bool(token));
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.parley.agent.llm.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.parley.agent.log.ParleyLog;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Reads the OpenAI Responses API ({@code POST /v1/responses}): the {@code response} JSON object,
+ * or the SSE stream whose lifecycle events ({@code response.created} ... the terminal
+ * {@code response.completed}, {@code .incomplete} or {@code .failed}) carry the response object,
+ * usage included, under {@code response}. {@code usage.input_tokens} includes cached tokens.
+ */
+public final class OpenAiResponsesReader extends JsonWireReader {
+
+  private final Fields fields = new Fields();
+  private final ErrorFields error = new ErrorFields();
+  private String id;
+  private String model;
+  private String status;
+  private String incompleteReason;
+  private Long inputTokens;
+  private Long outputTokens;
+  private Long cachedTokens;
+  private Long reasoningTokens;
+  private String eventType;
+  private boolean errorEvent;
+
+  public OpenAiResponsesReader(ParleyLog log) {
+    super("openai.responses", log);
+  }
+
+  @Override
+  protected JsonFieldScanner.Visitor bodyVisitor() {
+    return fields;
+  }
+
+  @Override
+  protected JsonFieldScanner.Visitor eventVisitor() {
+    return fields;
+  }
+
+  @Override
+  protected void beforeEvent(String eventName) {
+    eventType = eventName;
+  }
+
+  @Override
+  protected void afterEvent(String eventName, boolean complete) {
+    String type = eventType;
+    if (type == null) {
+      return;
+    }
+    if ("error".equals(type)) {
+      errorEvent = true;
+      markFirstChunk();
+    } else if (type.endsWith(".delta")
+        || "response.completed".equals(type)
+        || "response.incomplete".equals(type)
+        || "response.failed".equals(type)) {
+      markFirstChunk();
+    }
+  }
+
+  @Override
+  protected ResponseSummary buildSummary() {
+    String errorType = error.errorType();
+    if (errorType == null && errorEvent) {
+      errorType = error.flatCode() != null ? error.flatCode() : "error";
+    }
+    return new ResponseSummary(
+        model,
+        id,
+        finishReasons(),
+        inputTokens,
+        outputTokens,
+        cachedTokens,
+        null,
+        reasoningTokens,
+        errorType);
+  }
+
+  private List<String> finishReasons() {
+    if ("completed".equals(status)) {
+      return Collections.singletonList("stop");
+    }
+    if ("incomplete".equals(status)) {
+      return Collections.singletonList(incompleteReason != null ? incompleteReason : "incomplete");
+    }
+    if ("failed".equals(status)) {
+      return Collections.singletonList("error");
+    }
+    if ("cancelled".equals(status)) {
+      return Collections.singletonList("cancelled");
+    }
+    return Collections.emptyList();
+  }
+
+  /**
+   * The response object at the root (a body) or under {@code response} (an event), plus the
+   * {@code error} event's own fields; output items, tools and instructions are skipped.
+   */
+  private final class Fields implements JsonFieldScanner.Visitor {
+
+    @Override
+    public boolean enter(JsonPath path, boolean array) {
+      if (array) {
+        return false;
+      }
+      if (path.depth() == 0) {
+        return true;
+      }
+      if (path.is("response")) {
+        return true;
+      }
+      int base = path.startsWith("response") ? 1 : 0;
+      return path.hasAt(base, "usage")
+          || path.hasAt(base, "usage", "input_tokens_details")
+          || path.hasAt(base, "usage", "output_tokens_details")
+          || path.hasAt(base, "incomplete_details")
+          || error.enter(path, base);
+    }
+
+    @Override
+    public void exit(JsonPath path, boolean array) {}
+
+    @Override
+    public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (path.is("type")) {
+        if (eventType == null) {
+          eventType = JsonValues.text(token, parser);
+        }
+        error.value(path, 0, token, parser);
+        return;
+      }
+      int base = path.startsWith("response") ? 1 : 0;
+      if (path.hasAt(base, "id")) {
+        id = firstOf(id, JsonValues.text(token, parser));
+      } else if (path.hasAt(base, "model")) {
+        model = firstOf(model, JsonValues.text(token, parser));
+      } else if (path.hasAt(base, "status")) {
+        String next = JsonValues.text(token, parser);
+        status = next != null ? next : status;
+      } else if (path.hasAt(base, "incomplete_details", "reason")) {
+        incompleteReason = JsonValues.text(token, parser);
+      } else if (path.hasAt(base, "usage", "input_tokens")) {
+        inputTokens = latest(inputTokens, JsonValues.longValue(token, parser));
+      } else if (path.hasAt(base, "usage", "output_tokens")) {
+        outputTokens = latest(outputTokens, JsonValues.longValue(token, parser));
+      } else if (path.hasAt(base, "usage", "input_tokens_details", "cached_tokens")) {
+        cachedTokens = latest(cachedTokens, JsonValues.longValue(token, parser));
+      } else if (path.hasAt(base, "usage", "output_tokens_details", "reasoning_tokens")) {
+        reasoningTokens =
+            latest(reasoningTokens, JsonValues.longValue(token, parser));
+      } else {
+        error.value(path, base, token, parser);
+      }
+    }
+  }
+}
