@@ -66,7 +66,7 @@ public final class AgentStarter {
             serverHeaderNames(identity, propagator),
             log);
     ParleyBridge.install(hooks);
-    ParleyBridge.installLlm(
+    LlmCallTracker llmCalls =
         new LlmCallTracker(
             telemetry.tracer(version),
             new LlmEndpoints(config.get(ParleyKeys.LLM_HOSTS), config.get(ParleyKeys.LLM_PATHS)),
@@ -74,7 +74,9 @@ public final class AgentStarter {
                 PriceTable.builtIn().withOverrides(config.fileSection("prices"))),
             new TurnNumbers(config.get(ParleyKeys.SESSION_MAX)),
             new GenAiMetrics(telemetry.meter(version)),
-            log));
+            log);
+    ParleyBridge.installLlm(llmCalls);
+    ParleyBridge.installLlmSdk(llmCalls.sdkCalls());
 
     Runtime.getRuntime()
         .addShutdownHook(

@@ -19,6 +19,7 @@ public final class ParleyBridge {
   private static volatile ParleyHooks hooks;
   private static volatile LlmHooks llm;
   private static volatile ApacheHttpClient5Hooks apacheHttpClient5;
+  private static volatile LlmSdkHooks llmSdk;
 
   private ParleyBridge() {}
 
@@ -30,6 +31,52 @@ public final class ParleyBridge {
   /** Called once by the agent at start, when LLM calls are recorded. */
   public static void installLlm(LlmHooks llmHooks) {
     llm = llmHooks;
+  }
+
+  /** Called once by the agent at start, when LLM calls are recorded. */
+  public static void installLlmSdk(LlmSdkHooks hooks) {
+    llmSdk = hooks;
+  }
+
+  public static Object llmSdkStart(
+      String provider, String operation, String requestModel, boolean stream) {
+    LlmSdkHooks h = llmSdk;
+    return h == null ? null : h.llmSdkStart(provider, operation, requestModel, stream);
+  }
+
+  /** Returns a token for {@link #llmSdkDetach}, or null when there is nothing to attach. */
+  public static Object llmSdkAttach(Object call) {
+    LlmSdkHooks h = llmSdk;
+    return h == null || call == null ? null : h.llmSdkAttach(call);
+  }
+
+  public static void llmSdkDetach(Object token) {
+    LlmSdkHooks h = llmSdk;
+    if (h != null && token != null) {
+      h.llmSdkDetach(token);
+    }
+  }
+
+  public static void llmSdkChunk(Object call) {
+    LlmSdkHooks h = llmSdk;
+    if (h != null && call != null) {
+      h.llmSdkChunk(call);
+    }
+  }
+
+  public static void llmSdkEnd(
+      Object call,
+      String responseModel,
+      String responseId,
+      Long inputTokens,
+      Long outputTokens,
+      String[] finishReasons,
+      Throwable error) {
+    LlmSdkHooks h = llmSdk;
+    if (h != null && call != null) {
+      h.llmSdkEnd(
+          call, responseModel, responseId, inputTokens, outputTokens, finishReasons, error);
+    }
   }
 
   /** Called once by the apache-httpclient-5 instrumentation module when the agent installs it. */

@@ -58,14 +58,17 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
         return null;
       }
       Context parent = Context.current();
-      return new LlmCall(
-          endpoint,
-          endpoints.isProviderHost(target.host()),
-          WireReaders.create(endpoint.api(), target.path(), log),
-          parent,
-          RequestState.from(parent),
-          clock.now(),
-          this);
+      LlmCall call =
+          new LlmCall(
+              endpoint,
+              endpoints.isProviderHost(target.host()),
+              WireReaders.create(endpoint.api(), target.path(), log),
+              parent,
+              RequestState.from(parent),
+              clock.now(),
+              this);
+      SdkLlmCall sdk = SdkLlmCalls.attached();
+      return sdk == null ? call : call.bindTo(sdk);
     } catch (Throwable t) {
       fault("start", t);
       return null;
@@ -91,8 +94,17 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
         .startSpan();
   }
 
+  /**
+   * The hooks of SDK-level advice (Spring AI chat models, ...), sharing this tracker's tracer,
+   * prices, turn numbers and metrics; transport exchanges made inside one of their calls enrich
+   * that call's span instead of starting their own.
+   */
+  public SdkLlmCalls sdkCalls() {
+    return new SdkLlmCalls(tracer, costs, metrics, this::assignTurn, log);
+  }
+
   /** The first LLM call of a request makes it a turn of its session. */
-  private void assignTurn(RequestState request) {
+  void assignTurn(RequestState request) {
     synchronized (request) {
       if (request.turnNumber() > 0) {
         return;
