@@ -20,6 +20,7 @@ public final class ParleyBridge {
   private static volatile LlmHooks llm;
   private static volatile ApacheHttpClient5Hooks apacheHttpClient5;
   private static volatile LlmSdkHooks llmSdk;
+  private static volatile SpringAiHooks springAi;
 
   private ParleyBridge() {}
 
@@ -77,6 +78,33 @@ public final class ParleyBridge {
       h.llmSdkEnd(
           call, responseModel, responseId, inputTokens, outputTokens, finishReasons, error);
     }
+  }
+
+  /** Called once by the spring-ai instrumentation module when the agent installs it. */
+  public static void installSpringAi(SpringAiHooks hooks) {
+    springAi = hooks;
+  }
+
+  /** Inlined into {@code ChatModel.call(Prompt)}: the SDK call handle, or null. */
+  public static Object springAiChatCallStart(Object chatModel, Object prompt) {
+    SpringAiHooks h = springAi;
+    return h == null ? null : h.chatCallStart(chatModel, prompt);
+  }
+
+  public static void springAiChatCallEnd(Object call, Object chatResponse, Throwable error) {
+    SpringAiHooks h = springAi;
+    if (h != null && call != null) {
+      h.chatCallEnd(call, chatResponse, error);
+    }
+  }
+
+  /** Inlined into {@code ChatModel.stream(Prompt)}: a publisher to return instead, or null. */
+  public static Object springAiChatStream(
+      Class<?> publisherType, Class<?> coreSubscriberType, Object chatModel, Object prompt, Object flux) {
+    SpringAiHooks h = springAi;
+    return h == null || flux == null
+        ? null
+        : h.chatStream(publisherType, coreSubscriberType, chatModel, prompt, flux);
   }
 
   /** Called once by the apache-httpclient-5 instrumentation module when the agent installs it. */
