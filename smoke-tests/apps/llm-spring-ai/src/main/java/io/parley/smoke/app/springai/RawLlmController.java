@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Raw LLM calls through Apache HttpClient 5 classic, as an application without an SDK makes them.
  * Each endpoint answers {@code status}, {@code content type}, {@code content encoding} and the
- * Base64 of every byte the application read, one per line.
+ * Base64 of every byte the application read, one per line. {@code base} overrides the provider's
+ * base URL (the tests point it at a replay server).
  */
 @RestController
 public class RawLlmController {
@@ -58,13 +59,14 @@ public class RawLlmController {
       @RequestParam(name = "decode", defaultValue = "true") boolean decode,
       @RequestParam(name = "read", defaultValue = "utils") String read,
       @RequestParam(name = "body", defaultValue = "string") String body,
-      @RequestParam(name = "path", defaultValue = "/v1/chat/completions") String path)
+      @RequestParam(name = "path", defaultValue = "/v1/chat/completions") String path,
+      @RequestParam(name = "base", required = false) String base)
       throws IOException {
     String json =
         "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]"
             + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "")
             + "}";
-    HttpPost post = new HttpPost(baseUrl + path);
+    HttpPost post = new HttpPost(baseOr(base) + path);
     post.setHeader("Authorization", "Bearer " + apiKey);
     return exchange(post, json, gzip, decode, read, body);
   }
@@ -73,10 +75,11 @@ public class RawLlmController {
   @GetMapping("/raw/gemini")
   public String gemini(
       @RequestParam(name = "model", defaultValue = "gemini-2.0-flash") String model,
-      @RequestParam(name = "read", defaultValue = "utils") String read)
+      @RequestParam(name = "read", defaultValue = "utils") String read,
+      @RequestParam(name = "base", required = false) String base)
       throws IOException {
     String json = "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Say hello\"}]}]}";
-    HttpPost post = new HttpPost(baseUrl + "/v1beta/models/" + model + ":generateContent");
+    HttpPost post = new HttpPost(baseOr(base) + "/v1beta/models/" + model + ":generateContent");
     post.setHeader("x-goog-api-key", apiKey);
     return exchange(post, json, false, true, read, "string");
   }
@@ -86,12 +89,18 @@ public class RawLlmController {
   public String ollama(
       @RequestParam(name = "model", defaultValue = "llama3.2") String model,
       @RequestParam(name = "stream", defaultValue = "false") boolean stream,
-      @RequestParam(name = "read", defaultValue = "utils") String read)
+      @RequestParam(name = "read", defaultValue = "utils") String read,
+      @RequestParam(name = "base", required = false) String base)
       throws IOException {
     String json =
         "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}],"
             + "\"stream\":" + stream + "}";
-    return exchange(new HttpPost(baseUrl + "/api/chat"), json, false, true, read, "string");
+    return exchange(new HttpPost(baseOr(base) + "/api/chat"), json, false, true, read, "string");
+  }
+
+  /** The provider's base URL: the configured one, or {@code base} when the caller names one. */
+  private String baseOr(String base) {
+    return base == null || base.isEmpty() ? baseUrl : base;
   }
 
   private String exchange(
