@@ -3,24 +3,29 @@ package io.parley.agent;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.Clock;
 import io.parley.agent.config.ConfigLoader;
 import io.parley.agent.config.ParleyConfig;
 import io.parley.agent.config.ParleyKeys;
+import io.parley.agent.dialect.Dialects;
 import io.parley.agent.install.InstrumentationInstaller;
 import io.parley.agent.llm.GenAiMetrics;
 import io.parley.agent.llm.LlmCallTracker;
 import io.parley.agent.llm.LlmEndpoints;
-import io.parley.agent.llm.TurnNumbers;
 import io.parley.agent.llm.cost.CostCalculator;
 import io.parley.agent.llm.cost.PriceTable;
 import io.parley.agent.log.ParleyLog;
 import io.parley.agent.server.ServerRequestHooks;
 import io.parley.agent.session.IdentityResolver;
 import io.parley.agent.session.IdentitySettings;
+import io.parley.agent.session.lifecycle.SessionMetrics;
+import io.parley.agent.session.lifecycle.SessionSummarySpans;
+import io.parley.agent.session.lifecycle.SessionTracker;
 import io.parley.agent.telemetry.OtelLogForwarder;
 import io.parley.agent.telemetry.TelemetrySdk;
 import io.parley.bootstrap.ParleyBridge;
 import java.lang.instrument.Instrumentation;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +57,12 @@ public final class AgentStarter {
     sdkDefaults.put(
         ParleyKeys.EXPORTER_FILE_PATH.name(), config.get(ParleyKeys.EXPORTER_FILE_PATH));
     final TelemetrySdk telemetry =
-        TelemetrySdk.create(sdkDefaults, config.otelFromAgentArgs(), version);
+        TelemetrySdk.create(
+            sdkDefaults,
+            config.otelFromAgentArgs(),
+            version,
+            Dialects.of(config.get(ParleyKeys.DIALECTS)));
+    final SessionTracker sessions = sessionTracker(config, telemetry, version, log);
 
     IdentitySettings identity = ParleySettings.identity(config);
     TextMapPropagator propagator =
@@ -63,6 +73,7 @@ public final class AgentStarter {
             telemetry.tracer(version),
             propagator,
             new IdentityResolver(identity, log),
+            sessions,
             serverHeaderNames(identity, propagator),
             log);
     ParleyBridge.install(hooks);
@@ -72,7 +83,7 @@ public final class AgentStarter {
             new LlmEndpoints(config.get(ParleyKeys.LLM_HOSTS), config.get(ParleyKeys.LLM_PATHS)),
             new CostCalculator(
                 PriceTable.builtIn().withOverrides(config.fileSection("prices"))),
-            new TurnNumbers(config.get(ParleyKeys.SESSION_MAX)),
+            sessions,
             new GenAiMetrics(telemetry.meter(version)),
             log);
     ParleyBridge.installLlm(llmCalls);
@@ -80,7 +91,13 @@ public final class AgentStarter {
 
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> telemetry.shutdown(SHUTDOWN_TIMEOUT_MILLIS), "parley-shutdown"));
+            new Thread(
+                () -> {
+                  // summaries first, so that the exporter's shutdown flushes them with the rest
+                  sessions.shutdown();
+                  telemetry.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+                },
+                "parley-shutdown"));
 
     List<String> modules = InstrumentationInstaller.install(instrumentation, log);
     log.info(
@@ -92,6 +109,22 @@ public final class AgentStarter {
             + telemetry.exporter()
             + "; instrumentations: "
             + String.join(", ", modules));
+  }
+
+  /** The session tracker: summary spans and session metrics at each session's end. */
+  private static SessionTracker sessionTracker(
+      ParleyConfig config, TelemetrySdk telemetry, String version, ParleyLog log) {
+    SessionMetrics metrics = new SessionMetrics(telemetry.meter(version));
+    SessionTracker sessions =
+        new SessionTracker(
+            config.get(ParleyKeys.SESSION_TIMEOUT),
+            config.get(ParleyKeys.SESSION_MAX),
+            Clock.getDefault(),
+            Arrays.asList(new SessionSummarySpans(telemetry.tracer(version)), metrics),
+            log);
+    metrics.observeActive(sessions::size);
+    sessions.startSweeper();
+    return sessions;
   }
 
   /** The request headers the server advice reads: trace context, baggage, cookies, ids. */

@@ -21,6 +21,7 @@ public final class ParleyBridge {
   private static volatile ApacheHttpClient5Hooks apacheHttpClient5;
   private static volatile LlmSdkHooks llmSdk;
   private static volatile SpringAiHooks springAi;
+  private static volatile OkHttpHooks okHttp;
 
   private ParleyBridge() {}
 
@@ -135,6 +136,41 @@ public final class ParleyBridge {
     return h == null || call == null || entity == null
         ? entity
         : h.responseEntity(entityType, call, entity);
+  }
+
+  /** Called once by the OkHttp instrumentation module when the agent installs it. */
+  public static void installOkHttp(OkHttpHooks okHttpHooks) {
+    okHttp = okHttpHooks;
+  }
+
+  /** Inlined into the {@code OkHttpClient(Builder)} constructor, before the builder is read. */
+  public static void okHttpClientBuilding(Object builder) {
+    OkHttpHooks h = okHttp;
+    if (h != null && builder != null) {
+      h.clientBuilding(builder);
+    }
+  }
+
+  /** Inlined into the constructors of OkHttp's asynchronous call, on the caller's thread. */
+  public static void okHttpAsyncCallCreated(Object asyncCall) {
+    OkHttpHooks h = okHttp;
+    if (h != null && asyncCall != null) {
+      h.asyncCallCreated(asyncCall);
+    }
+  }
+
+  /** Inlined at the start of an OkHttp asynchronous call's run, on a dispatcher thread. */
+  public static Object okHttpAsyncCallStarting(Object asyncCall) {
+    OkHttpHooks h = okHttp;
+    return h == null || asyncCall == null ? null : h.asyncCallStarting(asyncCall);
+  }
+
+  /** Inlined at the end of an OkHttp asynchronous call's run. */
+  public static void okHttpAsyncCallFinished(Object scope) {
+    OkHttpHooks h = okHttp;
+    if (h != null && scope != null) {
+      h.asyncCallFinished(scope);
+    }
   }
 
   public static Object llmStart(String method, String url) {

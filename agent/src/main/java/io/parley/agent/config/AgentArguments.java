@@ -71,6 +71,8 @@ final class AgentArguments {
       return true; // otel lists may hold key=value pairs themselves
     }
     ConfigKey<?> key = known.get(previous);
-    return !hasEquals && key != null && key.type() == ConfigType.STRING_LIST;
+    return !hasEquals
+        && key != null
+        && (key.type() == ConfigType.STRING_LIST || key.type() == ConfigType.ENUM_LIST);
   }
 }

@@ -90,6 +90,23 @@ public final class ConfigKey<T> {
     return new ConfigKey<>(name, ConfigType.ENUM, defaultValue, description, false, values, null);
   }
 
+  /**
+   * A comma-separated list key whose items must each be one of {@code accepted} (lower case);
+   * {@code defaultCsv} is written as a user would write it.
+   */
+  public static ConfigKey<List<String>> listOf(
+      String name, String defaultCsv, String description, String... accepted) {
+    List<String> values = Collections.unmodifiableList(Arrays.asList(accepted));
+    for (String value : values) {
+      if (!value.equals(value.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("accepted values must be lower case: " + value);
+      }
+    }
+    ConfigKey<List<String>> unparsed =
+        new ConfigKey<>(name, ConfigType.ENUM_LIST, null, description, false, values, null);
+    return unparsed.withDefault(unparsed.parse(defaultCsv));
+  }
+
   /** This key, with values below {@code minimum} rejected (integer keys only). */
   public ConfigKey<T> atLeast(int minimum) {
     if (type != ConfigType.INTEGER) {
@@ -145,7 +162,7 @@ public final class ConfigKey<T> {
     return secret;
   }
 
-  /** The accepted values of an enumerated key; empty for other types. */
+  /** The accepted values of an enumerated key or list; empty for other types. */
   public List<String> acceptedValues() {
     return acceptedValues;
   }

@@ -114,6 +114,43 @@ public enum ConfigType {
     }
   },
 
+  /**
+   * A comma-separated list whose items are each one of the key's accepted values (lower case),
+   * without duplicates; an empty list is allowed.
+   */
+  ENUM_LIST {
+    @Override
+    Object parse(ConfigKey<?> key, String text) {
+      List<String> items = new ArrayList<>();
+      for (String item : text.split(",")) {
+        String value = item.trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || items.contains(value)) {
+          continue;
+        }
+        if (!key.acceptedValues().contains(value)) {
+          throw new IllegalArgumentException("not an accepted value");
+        }
+        items.add(value);
+      }
+      return Collections.unmodifiableList(items);
+    }
+
+    @Override
+    String expectation(ConfigKey<?> key) {
+      return "expected a comma-separated list of " + String.join(", ", key.acceptedValues());
+    }
+
+    @Override
+    String label(ConfigKey<?> key) {
+      return "list of " + String.join(", ", key.acceptedValues());
+    }
+
+    @Override
+    String format(Object value) {
+      return String.join(",", toStrings((List<?>) value));
+    }
+  },
+
   /** One of the key's accepted values, compared and stored in lower case. */
   ENUM {
     @Override

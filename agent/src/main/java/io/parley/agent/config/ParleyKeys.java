@@ -99,6 +99,13 @@ public final class ParleyKeys {
       declare(ConfigKey.stringList("parley.llm.paths", "",
           "Extra request path suffixes read as OpenAI-compatible chat completions."));
 
+  public static final ConfigKey<List<String>> DIALECTS =
+      declare(ConfigKey.listOf("parley.dialects", "otel",
+          "Attribute dialects written besides the OpenTelemetry keys (which are always written):"
+              + " openinference for Phoenix and Arize, langfuse for Langfuse; several may be"
+              + " combined.",
+          "otel", "openinference", "langfuse"));
+
   public static final ConfigKey<String> EXPORTER_FILE_PATH =
       declare(ConfigKey.string("parley.exporter.file.path", "parley-spans.jsonl",
           "File the spans are written to, one JSON object per line, when"

@@ -10,6 +10,7 @@ import io.parley.agent.llm.wire.RequestSummary;
 import io.parley.agent.llm.wire.WireReaders;
 import io.parley.agent.log.ParleyLog;
 import io.parley.agent.server.RequestState;
+import io.parley.agent.session.lifecycle.SessionTracker;
 import io.parley.bootstrap.LlmHooks;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
   private final Tracer tracer;
   private final LlmEndpoints endpoints;
   private final CostCalculator costs;
-  private final TurnNumbers turns;
+  private final SessionTracker sessions;
   private final GenAiMetrics metrics;
   private final ParleyLog log;
   private final Clock clock = Clock.getDefault();
@@ -34,13 +35,13 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
       Tracer tracer,
       LlmEndpoints endpoints,
       CostCalculator costs,
-      TurnNumbers turns,
+      SessionTracker sessions,
       GenAiMetrics metrics,
       ParleyLog log) {
     this.tracer = tracer;
     this.endpoints = endpoints;
     this.costs = costs;
-    this.turns = turns;
+    this.sessions = sessions;
     this.metrics = metrics;
     this.log = log;
   }
@@ -111,7 +112,7 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
       }
       long turn;
       if (request.sessionId() != null) {
-        turn = turns.next(request.sessionId(), request.turnOverride());
+        turn = sessions.nextTurn(request.session(), request.turnOverride());
       } else if (request.turnOverride() != null) {
         turn = request.turnOverride();
       } else {
@@ -164,6 +165,15 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
         llmCall.request
             .totals()
             .add(outcome.response.inputTokens(), outcome.response.outputTokens(), outcome.cost);
+        sessions.llmCallEnded(
+            llmCall.request.session(),
+            outcome.response.responseModel() != null
+                ? outcome.response.responseModel()
+                : outcome.requestModel,
+            outcome.response.inputTokens(),
+            outcome.response.outputTokens(),
+            outcome.cost,
+            outcome.errorType != null);
       }
       if (metrics != null) {
         metrics.record(llmCall.endpoint, outcome);

@@ -5,6 +5,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.ImplicitContextKeyed;
 import io.parley.agent.llm.TurnTotals;
+import io.parley.agent.session.lifecycle.TrackedRequest;
 
 /**
  * What the agent knows about the inbound request being handled: its session, user and
@@ -23,6 +24,7 @@ public final class RequestState implements ImplicitContextKeyed {
   private final TurnTotals totals = new TurnTotals();
   private volatile Span serverSpan;
   private volatile long turnNumber;
+  private volatile TrackedRequest session;
 
   public RequestState(String sessionId, String userId, String conversationId, Long turnOverride) {
     this.sessionId = sessionId;
@@ -75,6 +77,15 @@ public final class RequestState implements ImplicitContextKeyed {
   /** Records the turn number assigned at the request's first LLM call. */
   public void setTurnNumber(long turn) {
     this.turnNumber = turn;
+  }
+
+  /** The request's place in its tracked session, or null when it has none. */
+  public TrackedRequest session() {
+    return session;
+  }
+
+  void attachSession(TrackedRequest session) {
+    this.session = session;
   }
 
   /** The LLM calls this request made so far. */

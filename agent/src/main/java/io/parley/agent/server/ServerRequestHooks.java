@@ -12,6 +12,7 @@ import io.parley.agent.llm.TurnTotals;
 import io.parley.agent.log.ParleyLog;
 import io.parley.agent.session.IdentityResolver;
 import io.parley.agent.session.RequestIdentity;
+import io.parley.agent.session.lifecycle.SessionTracker;
 import io.parley.agent.telemetry.SemanticKeys;
 import io.parley.bootstrap.ParleyHooks;
 import io.parley.instrumentation.servlet.common.AsyncCompletionListener;
@@ -27,6 +28,7 @@ public final class ServerRequestHooks implements ParleyHooks {
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final IdentityResolver identities;
+  private final SessionTracker sessions; // null: sessions are not tracked
   private final ParleyLog log;
   private final String[] headerNames;
   private final String[] lowerHeaderNames;
@@ -37,9 +39,21 @@ public final class ServerRequestHooks implements ParleyHooks {
       IdentityResolver identities,
       String[] headerNames,
       ParleyLog log) {
+    this(tracer, propagator, identities, null, headerNames, log);
+  }
+
+  /** Also reports each request with a session to {@code sessions}. */
+  public ServerRequestHooks(
+      Tracer tracer,
+      TextMapPropagator propagator,
+      IdentityResolver identities,
+      SessionTracker sessions,
+      String[] headerNames,
+      ParleyLog log) {
     this.tracer = tracer;
     this.propagator = propagator;
     this.identities = identities;
+    this.sessions = sessions;
     this.headerNames = headerNames.clone();
     this.lowerHeaderNames = RequestHeaders.lowerCase(headerNames);
     this.log = log;
@@ -63,6 +77,11 @@ public final class ServerRequestHooks implements ParleyHooks {
               identity.userId(),
               identity.conversationId(),
               identity.turnOverride());
+      if (sessions != null) {
+        state.attachSession(
+            sessions.requestStarted(
+                identity.sessionId(), identity.userId(), identity.previousSessionId()));
+      }
       Context parent = remote.with(state);
       Span span =
           tracer
@@ -146,6 +165,12 @@ public final class ServerRequestHooks implements ParleyHooks {
     }
     writeTurnTotals(span, request.state.totals());
     span.end();
+    if (sessions != null) {
+      sessions.requestEnded(
+          request.state.session(),
+          error != null || effectiveStatus >= 500,
+          request.state.turnNumber() > 0);
+    }
   }
 
   /** Turn totals use {@code turn.*} keys: backends sum {@code gen_ai.usage.*} over a trace. */

@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.parley.agent.dialect.Dialects;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +39,15 @@ public final class TelemetrySdk {
    */
   public static TelemetrySdk create(
       Map<String, String> defaults, final Map<String, String> overrides, String version) {
+    return create(defaults, overrides, version, Dialects.otelOnly());
+  }
+
+  /** As {@link #create(Map, Map, String)}, each exporter adding the {@code dialects}' keys. */
+  public static TelemetrySdk create(
+      Map<String, String> defaults,
+      final Map<String, String> overrides,
+      String version,
+      final Dialects dialects) {
     final Map<String, String> lowest = new HashMap<>(defaults);
     final ExporterDescription[] seen = new ExporterDescription[1];
     AutoConfiguredOpenTelemetrySdk auto =
@@ -51,6 +61,7 @@ public final class TelemetrySdk {
             .addTracerProviderCustomizer(
                 (builder, config) ->
                     builder.addSpanProcessor(new RequestAttributesSpanProcessor()))
+            .addSpanExporterCustomizer((exporter, config) -> dialects.wrap(exporter))
             .disableShutdownHook()
             .setServiceClassLoader(TelemetrySdk.class.getClassLoader())
             .build();

@@ -84,6 +84,18 @@ class ConfigKeyTest {
   }
 
   @Test
+  void enumListIsLowerCasedDedupedAndChecked() {
+    assertEquals(Arrays.asList("langfuse", "otel"),
+        ParleyKeys.DIALECTS.parse(" Langfuse, otel ,LANGFUSE,, "));
+    assertEquals(Collections.emptyList(), ParleyKeys.DIALECTS.parse(""));
+    assertThrows(IllegalArgumentException.class, () -> ParleyKeys.DIALECTS.parse("otel,phoenix"));
+    assertEquals("expected a comma-separated list of otel, openinference, langfuse",
+        ParleyKeys.DIALECTS.expectation());
+    assertEquals("list of otel, openinference, langfuse", ParleyKeys.DIALECTS.typeLabel());
+    assertEquals("otel", ParleyKeys.DIALECTS.format(ParleyKeys.DIALECTS.defaultValue()));
+  }
+
+  @Test
   void enumDefaultMustBeAccepted() {
     assertThrows(IllegalArgumentException.class,
         () -> ConfigKey.oneOf("parley.x", "maybe", "X.", "yes", "no"));

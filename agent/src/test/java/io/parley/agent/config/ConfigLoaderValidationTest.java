@@ -69,6 +69,25 @@ class ConfigLoaderValidationTest {
   }
 
   @Test
+  void unknownDialectKeepsDefaultAndListsTheAccepted() {
+    ConfigRun run = new ConfigRun().env("PARLEY_DIALECTS", "langfuse,phoenix");
+    assertEquals(Arrays.asList("otel"), run.load().get(ParleyKeys.DIALECTS));
+    String line = onlyLine(run.lines("ERROR"));
+    assertTrue(line.contains("'langfuse,phoenix' for parley.dialects (environment variable"
+        + " PARLEY_DIALECTS): expected a comma-separated list of otel, openinference, langfuse"),
+        line);
+    assertTrue(line.endsWith("; using default otel"), line);
+  }
+
+  @Test
+  void dialectsListContinuesAcrossAgentArgumentCommas() {
+    ConfigRun run = new ConfigRun().agentArgs("parley.dialects=langfuse,openinference,parley.log.level=warn");
+    ParleyConfig config = run.load();
+    assertEquals(Arrays.asList("langfuse", "openinference"), config.get(ParleyKeys.DIALECTS));
+    assertEquals("warn", config.get(ParleyKeys.LOG_LEVEL));
+  }
+
+  @Test
   void blankValueForAKeyWithADefaultKeepsDefault() {
     ConfigRun run = new ConfigRun().env("PARLEY_TURN_HEADER", " ");
     assertEquals("X-Turn-Number", run.load().get(ParleyKeys.TURN_HEADER));

@@ -53,6 +53,7 @@ class ParleyKeysTest {
             "parley.capture.content",
             "parley.llm.hosts",
             "parley.llm.paths",
+            "parley.dialects",
             "parley.exporter.file.path",
             "parley.log.level"),
         names);
@@ -81,6 +82,7 @@ class ParleyKeysTest {
     assertEquals("X-Conversation-Id", defaults.get(ParleyKeys.CONVERSATION_HEADER));
     assertEquals("X-Turn-Number", defaults.get(ParleyKeys.TURN_HEADER));
     assertEquals(false, defaults.get(ParleyKeys.CAPTURE_CONTENT));
+    assertEquals(Arrays.asList("otel"), defaults.get(ParleyKeys.DIALECTS));
     assertEquals("parley-spans.jsonl", defaults.get(ParleyKeys.EXPORTER_FILE_PATH));
     assertEquals("info", defaults.get(ParleyKeys.LOG_LEVEL));
   }

@@ -22,13 +22,16 @@ import io.parley.agent.log.ParleyLog;
 import io.parley.agent.server.ServerRequestHooks;
 import io.parley.agent.session.IdentityResolver;
 import io.parley.agent.session.IdentitySettings;
+import io.parley.agent.session.lifecycle.SessionTracker;
 import io.parley.agent.telemetry.RequestAttributesSpanProcessor;
 import io.parley.agent.telemetry.SemanticKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -54,12 +57,19 @@ class LlmCallTrackerTest {
   private final List<String> log = new ArrayList<>();
   private final ParleyLog parleyLog = new ParleyLog(log::add, System::nanoTime);
   private final PriceTable prices = PriceTable.builtIn();
+  private final SessionTracker sessions =
+      new SessionTracker(
+          Duration.ofMinutes(30),
+          100,
+          io.opentelemetry.sdk.common.Clock.getDefault(),
+          Collections.emptyList(),
+          parleyLog);
   private final LlmCallTracker llm =
       new LlmCallTracker(
           provider.get("test"),
           new LlmEndpoints(),
           new CostCalculator(prices),
-          new TurnNumbers(100),
+          sessions,
           null,
           parleyLog);
   private final ServerRequestHooks server =
@@ -68,6 +78,7 @@ class LlmCallTrackerTest {
           TextMapPropagator.composite(
               W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()),
           new IdentityResolver(IdentitySettings.defaults(), parleyLog),
+          sessions,
           HEADERS,
           parleyLog);
 

@@ -123,6 +123,7 @@ public final class AgentJvm implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private IntFunction<List<String>> appArgs = port -> List.of(String.valueOf(port));
     private String readinessPath = "/ready";
+    private boolean withAgent = true;
 
     private Builder(String name, Path appJar) {
       this.name = name;
@@ -166,12 +167,20 @@ public final class AgentJvm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Launches the same application without {@code -javaagent}, to compare what it sees with and
+     * without the agent.
+     */
+    public Builder withoutAgent() {
+      this.withAgent = false;
+      return this;
+    }
+
     /** Launches the JVM and returns once the application answers HTTP on its port. */
     public AgentJvm start() {
       if (otlpEndpoint == null) {
         throw new IllegalStateException("no OTLP endpoint configured for " + name);
       }
-      Path agent = SmokeEnvironment.agentJar();
       int port = freePort();
       List<String> command = new ArrayList<>();
       command.add(java.toString());
@@ -180,7 +189,10 @@ public final class AgentJvm implements AutoCloseable {
       command.add("-XX:TieredStopAtLevel=1");
       command.add("-XX:+UseSerialGC");
       systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-      command.add("-javaagent:" + agent + (agentArgs == null ? "" : "=" + agentArgs));
+      if (withAgent) {
+        Path agent = SmokeEnvironment.agentJar();
+        command.add("-javaagent:" + agent + (agentArgs == null ? "" : "=" + agentArgs));
+      }
       command.add("-jar");
       command.add(appJar.toString());
       command.addAll(appArgs.apply(port));

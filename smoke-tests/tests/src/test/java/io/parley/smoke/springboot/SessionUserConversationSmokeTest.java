@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -278,7 +277,6 @@ class SessionUserConversationSmokeTest {
 
   @Test
   @Order(Integer.MAX_VALUE - 1)
-  @Disabled("session summary spans are issue 4 (session lifecycle); enable with it")
   void shutdownEmitsSessionSummarySpan() {
     spanOf("/items/summary", "X-Session-Id", "sess-summary", "X-User-Id", ALICE);
     app.jvm().close(); // SIGTERM: the agent ends its sessions with reason "shutdown"
