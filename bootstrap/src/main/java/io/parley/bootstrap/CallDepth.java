@@ -22,6 +22,15 @@ public final class CallDepth {
   /** Index of the Apache HttpClient 5 classic {@code doExecute} hook (decorating clients nest). */
   public static final int APACHE_HTTP_CLIENT_5 = 3;
 
+  /** Index of the java.net.http send hooks ({@code send} calls {@code sendAsync} inside). */
+  public static final int JDK_HTTP_CLIENT = 5;
+
+  /**
+   * Index of the HttpURLConnection stream hooks ({@code getResponseCode} and header getters call
+   * {@code getInputStream} inside; so does the agent when it reads the response head).
+   */
+  public static final int URL_CONNECTION = 6;
+
   private CallDepth() {}
 
   /** Enters one level; returns the depth before entering (0 for the outermost call). */

@@ -12,8 +12,10 @@ import io.parley.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -35,8 +37,28 @@ public final class InstrumentationInstaller {
     disableNexus();
     List<InstrumentationModule> modules = new ArrayList<>();
     Set<String> jdkTypes = new HashSet<>();
-    for (InstrumentationModule module :
-        ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+    Iterator<InstrumentationModule> found =
+        ServiceLoader.load(InstrumentationModule.class, agentLoader).iterator();
+    int failures = 0;
+    while (failures < 100) {
+      InstrumentationModule module;
+      try {
+        if (!found.hasNext()) {
+          break;
+        }
+        module = found.next();
+      } catch (ServiceConfigurationError | LinkageError e) {
+        // a module built for a newer Java (java.net.http needs 11) on an older JVM: skip it
+        log.debug("instrumentation module not loaded: " + e);
+        failures++;
+        continue;
+      }
+      try {
+        module.registerHooks();
+      } catch (Throwable t) {
+        log.warn("instrumentation " + module.name() + " is not active: " + t);
+        continue;
+      }
       modules.add(module);
       jdkTypes.addAll(module.jdkTypes());
     }
@@ -50,12 +72,6 @@ public final class InstrumentationInstaller {
             .assureReadEdgeTo(instrumentation, ParleyBridge.class);
     List<String> names = new ArrayList<>();
     for (InstrumentationModule module : modules) {
-      try {
-        module.registerHooks();
-      } catch (Throwable t) {
-        log.warn("instrumentation " + module.name() + " is not active: " + t);
-        continue;
-      }
       ClassLoaderGate gate = new ClassLoaderGate(module.gateClass());
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         AgentBuilder.Transformer.ForAdvice advice =

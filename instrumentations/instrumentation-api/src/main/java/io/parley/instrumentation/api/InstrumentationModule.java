@@ -32,8 +32,9 @@ public interface InstrumentationModule {
 
   /**
    * Called once, before the module's advice is installed. A module whose advice needs agent-side
-   * code at run time (e.g. an object built for each application class loader, reached through
-   * the bootstrap bridge) registers it with the bridge here.
+   * code at run time (an object built for each application class loader, or a wrapper of library
+   * types the bootstrap cannot name, such as {@code java.net.http} handlers) registers it with the
+   * bridge here.
    */
   default void registerHooks() {}
 }

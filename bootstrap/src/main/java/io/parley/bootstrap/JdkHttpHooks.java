@@ -1,0 +1,24 @@
+package io.parley.bootstrap;
+
+/**
+ * What the agent does around {@code java.net.http.HttpClient} exchanges that are LLM calls. The
+ * bootstrap is compiled for Java 8 and cannot name {@code java.net.http} types, so they travel as
+ * {@code Object}; the implementation (compiled for Java 11) casts them back.
+ */
+public interface JdkHttpHooks {
+
+  /**
+   * An LLM request is about to be sent: records its body when the publisher can be read twice
+   * safely, and returns the {@code BodyHandler} to use instead of {@code handler} (it shows the
+   * response to the agent and hands the application exactly what it would have had), or null to
+   * leave the handler alone.
+   */
+  Object send(Object call, Object request, Object handler);
+
+  /**
+   * The send method returned {@code future} (a {@code CompletableFuture}) or threw {@code thrown};
+   * {@code exchange} is what {@link #send} returned. Ends the call when the exchange fails before
+   * its body completes (refused, timed out, cancelled).
+   */
+  void sent(Object exchange, Object future, Throwable thrown);
+}
