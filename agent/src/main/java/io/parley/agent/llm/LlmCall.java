@@ -62,7 +62,27 @@ final class LlmCall {
    */
   synchronized LlmCall bindTo(SdkLlmCall sdk) {
     this.sdkCall = sdk;
+    sdk.transportStarted(this, endpoint);
     return this;
+  }
+
+  /**
+   * Hands the SDK call this exchange is part of what has been read so far: the SDK call ended
+   * first (a stream consumer stopped at the last event and cancelled the rest).
+   */
+  synchronized void reportSoFar() {
+    if (ended || sdkCall == null) {
+      return;
+    }
+    decide();
+    ResponseSummary response = reader.summary();
+    sdkCall.transportEnded(
+        this,
+        endpoint,
+        requestSummary,
+        response,
+        firstChunkNanos < 0 ? -1 : startNanos + firstChunkNanos,
+        errorType(null, response));
   }
 
   private boolean reading() {
@@ -122,6 +142,7 @@ final class LlmCall {
     if (sdkCall != null) {
       ResponseSummary response = reader.summary();
       sdkCall.transportEnded(
+          this,
           endpoint,
           requestSummary,
           response,

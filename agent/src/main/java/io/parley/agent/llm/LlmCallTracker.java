@@ -101,7 +101,7 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
    * that call's span instead of starting their own.
    */
   public SdkLlmCalls sdkCalls() {
-    return new SdkLlmCalls(tracer, costs, metrics, this::assignTurn, log);
+    return new SdkLlmCalls(tracer, costs, metrics, this, log);
   }
 
   /** The first LLM call of a request makes it a turn of its session. */
@@ -162,18 +162,7 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
         return;
       }
       if (llmCall.request != null) {
-        llmCall.request
-            .totals()
-            .add(outcome.response.inputTokens(), outcome.response.outputTokens(), outcome.cost);
-        sessions.llmCallEnded(
-            llmCall.request.session(),
-            outcome.response.responseModel() != null
-                ? outcome.response.responseModel()
-                : outcome.requestModel,
-            outcome.response.inputTokens(),
-            outcome.response.outputTokens(),
-            outcome.cost,
-            outcome.errorType != null);
+        countInRequest(llmCall.request, outcome);
       }
       if (metrics != null) {
         metrics.record(llmCall.endpoint, outcome);
@@ -181,6 +170,20 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
     } catch (Throwable t) {
       fault("end", t);
     }
+  }
+
+  /** Adds a finished LLM call to its request's turn totals and to its session. */
+  void countInRequest(RequestState request, LlmCall.Outcome outcome) {
+    request.totals().add(outcome.response.inputTokens(), outcome.response.outputTokens(), outcome.cost);
+    sessions.llmCallEnded(
+        request.session(),
+        outcome.response.responseModel() != null
+            ? outcome.response.responseModel()
+            : outcome.requestModel,
+        outcome.response.inputTokens(),
+        outcome.response.outputTokens(),
+        outcome.cost,
+        outcome.errorType != null);
   }
 
   @Override

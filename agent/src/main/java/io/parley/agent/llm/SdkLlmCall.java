@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 final class SdkLlmCall {
 
-  final String provider;
+  private final String provider;
   final String operation;
   final String requestModel;
   final boolean stream;
@@ -29,7 +29,7 @@ final class SdkLlmCall {
   private RequestSummary wireRequest;
   private ResponseSummary wireResponse;
   private String wireErrorType;
-  private int exchanges;
+  private LlmCall inFlight;
   private boolean ended;
 
   SdkLlmCall(
@@ -58,13 +58,28 @@ final class SdkLlmCall {
     }
   }
 
+  /** A transport exchange started on this call's behalf (its endpoint is known from now on). */
+  synchronized void transportStarted(LlmCall exchange, LlmEndpoint endpoint) {
+    if (ended) {
+      return;
+    }
+    this.inFlight = exchange;
+    this.endpoint = endpoint;
+  }
+
+  /** The exchange started last and not finished yet, or null. */
+  synchronized LlmCall inFlight() {
+    return inFlight;
+  }
+
   /**
-   * A transport exchange made for this call finished; the last one's findings count (earlier
-   * ones were retried or led to a tool call).
+   * A transport exchange made for this call finished (or reported what it read so far); the last
+   * one's findings count (earlier ones were retried or led to a tool call).
    *
    * @param firstChunkNanoTime {@code System.nanoTime()} of its first content chunk, or -1
    */
   synchronized void transportEnded(
+      LlmCall exchange,
       LlmEndpoint endpoint,
       RequestSummary request,
       ResponseSummary response,
@@ -73,15 +88,16 @@ final class SdkLlmCall {
     if (ended) {
       return;
     }
-    exchanges++;
+    if (inFlight == exchange) {
+      inFlight = null;
+    }
     this.endpoint = endpoint;
     this.wireRequest = request;
     this.wireResponse = response;
     this.wireErrorType = errorType;
-    if (!stream || firstChunkNanos >= 0 || firstChunkNanoTime < 0) {
-      return;
+    if (stream && firstChunkNanos < 0 && firstChunkNanoTime >= 0) {
+      firstChunkNanos = firstChunkNanoTime;
     }
-    firstChunkNanos = firstChunkNanoTime;
   }
 
   /** Marks the call ended; false when it already was. */
@@ -93,14 +109,20 @@ final class SdkLlmCall {
     return true;
   }
 
+  /**
+   * {@code gen_ai.provider.name}: the SDK's, else the one the transport's endpoint names, else
+   * {@code unknown}.
+   */
+  synchronized String provider() {
+    if (provider != null) {
+      return provider;
+    }
+    return endpoint != null ? endpoint.providerName() : "unknown";
+  }
+
   /** The transport endpoint of the last exchange, or null when no transport reported one. */
   synchronized LlmEndpoint endpoint() {
     return endpoint;
-  }
-
-  /** How many transport exchanges reported into this call. */
-  synchronized int exchanges() {
-    return exchanges;
   }
 
   /** The model asked for: the SDK's, else the one the request body named. */

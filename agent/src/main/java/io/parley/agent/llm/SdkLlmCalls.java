@@ -23,26 +23,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SdkLlmCalls implements LlmSdkHooks {
 
-  /** Numbers the turn of a request at its first LLM call. */
-  interface Turns {
-    void assign(RequestState request);
-  }
-
   private static final ThreadLocal<SdkLlmCall> ATTACHED = new ThreadLocal<SdkLlmCall>();
 
   private final Tracer tracer;
   private final CostCalculator costs;
   private final GenAiMetrics metrics;
-  private final Turns turns;
+  private final LlmCallTracker requests;
   private final ParleyLog log;
   private final Clock clock = Clock.getDefault();
 
+  /**
+   * @param requests numbers a request's turn at its first LLM call and counts finished calls in
+   *     the request's turn and session, as for transport-only calls
+   */
   SdkLlmCalls(
-      Tracer tracer, CostCalculator costs, GenAiMetrics metrics, Turns turns, ParleyLog log) {
+      Tracer tracer,
+      CostCalculator costs,
+      GenAiMetrics metrics,
+      LlmCallTracker requests,
+      ParleyLog log) {
     this.tracer = tracer;
     this.costs = costs;
     this.metrics = metrics;
-    this.turns = turns;
+    this.requests = requests;
     this.log = log;
   }
 
@@ -61,10 +64,10 @@ public final class SdkLlmCalls implements LlmSdkHooks {
       Context parent = Context.current();
       RequestState request = RequestState.from(parent);
       if (request != null) {
-        turns.assign(request);
+        requests.assignTurn(request);
       }
       return new SdkLlmCall(
-          provider == null ? "unknown" : provider,
+          provider,
           operation == null ? "chat" : operation,
           requestModel,
           stream,
@@ -121,14 +124,19 @@ public final class SdkLlmCalls implements LlmSdkHooks {
         return;
       }
       SdkLlmCall call = (SdkLlmCall) handle;
+      LlmCall inFlight = call.inFlight();
+      if (inFlight != null) {
+        inFlight.reportSoFar(); // outside the call's lock: exchange first, then call, as always
+      }
       if (!call.markEnded()) {
         return;
       }
       RequestSummary request = call.mergedRequest();
+      String provider = call.provider(); // the SDK's, else the transport endpoint's
       ResponseSummary response =
           call.mergedResponse(responseModel, responseId, inputTokens, outputTokens, finishReasons);
       Double cost = costs.cost(response, request.model());
-      Span span = startSpan(call, request.model());
+      Span span = startSpan(call, provider, request.model());
       LlmSpanAttributes.write(span, request, response, cost);
       Double firstChunk = call.timeToFirstChunkSeconds();
       if (call.stream && firstChunk != null) {
@@ -140,29 +148,27 @@ public final class SdkLlmCalls implements LlmSdkHooks {
         span.setStatus(StatusCode.ERROR, errorType);
       }
       span.end();
+      LlmCall.Outcome outcome =
+          new LlmCall.Outcome(
+              request.model(), response, cost, errorType, (System.nanoTime() - call.startNanos) / 1e9);
       if (call.request != null) {
-        call.request.totals().add(response.inputTokens(), response.outputTokens(), cost);
+        requests.countInRequest(call.request, outcome);
       }
       if (metrics != null) {
         LlmEndpoint endpoint = call.endpoint();
         metrics.record(
             call.operation,
-            call.provider,
+            provider,
             endpoint == null ? null : endpoint.serverAddress(),
             endpoint == null ? -1 : endpoint.serverPort(),
-            new LlmCall.Outcome(
-                request.model(),
-                response,
-                cost,
-                errorType,
-                (System.nanoTime() - call.startNanos) / 1e9));
+            outcome);
       }
     } catch (Throwable t) {
       fault("end", t);
     }
   }
 
-  private Span startSpan(SdkLlmCall call, String model) {
+  private Span startSpan(SdkLlmCall call, String provider, String model) {
     SpanBuilder builder =
         tracer
             .spanBuilder(model == null ? call.operation : call.operation + " " + model)
@@ -170,7 +176,7 @@ public final class SdkLlmCalls implements LlmSdkHooks {
             .setParent(call.parent)
             .setStartTimestamp(call.startEpochNanos, TimeUnit.NANOSECONDS)
             .setAttribute(GenAiKeys.OPERATION_NAME, call.operation)
-            .setAttribute(GenAiKeys.PROVIDER_NAME, call.provider);
+            .setAttribute(GenAiKeys.PROVIDER_NAME, provider);
     LlmEndpoint endpoint = call.endpoint();
     if (endpoint != null) {
       builder.setAttribute(GenAiKeys.SERVER_ADDRESS, endpoint.serverAddress());

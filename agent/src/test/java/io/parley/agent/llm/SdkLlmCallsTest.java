@@ -21,11 +21,14 @@ import io.parley.agent.log.ParleyLog;
 import io.parley.agent.server.ServerRequestHooks;
 import io.parley.agent.session.IdentityResolver;
 import io.parley.agent.session.IdentitySettings;
+import io.parley.agent.session.lifecycle.SessionTracker;
 import io.parley.agent.telemetry.RequestAttributesSpanProcessor;
 import io.parley.agent.telemetry.SemanticKeys;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +54,19 @@ class SdkLlmCallsTest {
           .build();
   private final ParleyLog log = new ParleyLog(line -> {}, System::nanoTime);
   private final PriceTable prices = PriceTable.builtIn();
+  private final SessionTracker sessions =
+      new SessionTracker(
+          Duration.ofMinutes(30),
+          100,
+          io.opentelemetry.sdk.common.Clock.getDefault(),
+          Collections.emptyList(),
+          log);
   private final LlmCallTracker transport =
       new LlmCallTracker(
           provider.get("test"),
           new LlmEndpoints(),
           new CostCalculator(prices),
-          new TurnNumbers(100),
+          sessions,
           null,
           log);
   private final SdkLlmCalls sdk = transport.sdkCalls();
@@ -66,6 +76,7 @@ class SdkLlmCallsTest {
           TextMapPropagator.composite(
               W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()),
           new IdentityResolver(IdentitySettings.defaults(), log),
+          sessions,
           new String[] {"traceparent", "baggage", "cookie", "X-Session-Id"},
           log);
 
@@ -136,6 +147,27 @@ class SdkLlmCallsTest {
     assertEquals(240L, span.getAttributes().get(GenAiKeys.USAGE_INPUT_TOKENS));
     assertEquals(60L, span.getAttributes().get(GenAiKeys.USAGE_OUTPUT_TOKENS));
     assertEquals("gpt-4o-mini-2024-07-18", span.getAttributes().get(GenAiKeys.RESPONSE_MODEL));
+  }
+
+  @Test
+  void sdkCallEndingBeforeItsExchangeKeepsWhatTheExchangeReadSoFar() {
+    Object call = sdk.llmSdkStart("openai", "chat", "gpt-4o-mini", true);
+    Object token = sdk.llmSdkAttach(call);
+    Object exchange = transport.llmStart("POST", URL);
+    sdk.llmSdkDetach(token);
+    byte[] body = REQUEST.getBytes(StandardCharsets.UTF_8);
+    transport.llmRequestBody(exchange, body, 0, body.length);
+    transport.llmResponseHead(exchange, 200, "application/json", null);
+    byte[] bytes = RESPONSE.getBytes(StandardCharsets.UTF_8);
+    transport.llmResponseBody(exchange, bytes, 0, bytes.length);
+    // the consumer saw its last chunk and completed; the exchange is cancelled only afterwards
+    sdk.llmSdkEnd(call, null, null, null, null, null, null);
+    transport.llmEnd(exchange, null);
+
+    SpanData span = single();
+    assertEquals("api.openai.com", span.getAttributes().get(GenAiKeys.SERVER_ADDRESS));
+    assertEquals(120L, span.getAttributes().get(GenAiKeys.USAGE_INPUT_TOKENS));
+    assertEquals(100L, span.getAttributes().get(GenAiKeys.USAGE_CACHE_READ_INPUT_TOKENS));
   }
 
   @Test
