@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.parley.bootstrap.LlmHooks;
 import io.parley.bootstrap.ParleyBridge;
+import io.parley.instrumentation.testing.TestAgent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class ApplicationViewTest {
 
   @BeforeAll
   static void start() throws IOException {
-    AdviceInstaller.install();
+    TestAgent.install(new ApacheHttpClient5InstrumentationModule());
     server = new ScriptedServer();
   }
 

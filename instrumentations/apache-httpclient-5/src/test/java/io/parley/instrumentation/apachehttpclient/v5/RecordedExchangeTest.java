@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.bootstrap.ParleyBridge;
+import io.parley.instrumentation.testing.TestAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ class RecordedExchangeTest {
 
   @BeforeAll
   static void start() throws IOException {
-    AdviceInstaller.install();
+    TestAgent.install(new ApacheHttpClient5InstrumentationModule());
     server = new ScriptedServer();
   }
 
@@ -68,7 +69,7 @@ class RecordedExchangeTest {
   void instrumentsTheClientsThatImplementDoExecute() throws IOException {
     HttpClients.createDefault().close();
     HttpClients.createMinimal().close();
-    List<String> transformed = AdviceInstaller.install();
+    List<String> transformed = TestAgent.install(new ApacheHttpClient5InstrumentationModule());
     assertTrue(
         transformed.contains("org.apache.hc.client5.http.impl.classic.InternalHttpClient"),
         transformed.toString());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.bootstrap.ParleyBridge;
+import io.parley.instrumentation.testing.TestAgent;
 import io.parley.fakellm.FakeFault;
 import io.parley.fakellm.FakeLlmProvider;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class SpringAiChatModelTest {
 
   @BeforeAll
   static void start() {
-    AdviceInstaller.install();
+    TestAgent.install(new SpringAiInstrumentationModule());
     llm = FakeLlmProvider.started();
     OpenAiApi api = OpenAiApi.builder().baseUrl(llm.baseUrl()).apiKey("sk-test-module").build();
     model =
