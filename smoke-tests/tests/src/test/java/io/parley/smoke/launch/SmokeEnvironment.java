@@ -18,6 +18,10 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.agentJar");
   }
 
+  public static Path demoJar() {
+    return existingFile("parley.smoke.demoJar");
+  }
+
   public static Path springBoot3Jar() {
     return existingFile("parley.smoke.springBoot3Jar");
   }
