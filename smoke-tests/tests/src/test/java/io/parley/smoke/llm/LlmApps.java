@@ -6,6 +6,7 @@ import io.parley.fakellm.FakeLlmProvider;
 import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
+import io.parley.smoke.launch.SmokeEnvironment;
 import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.nio.file.Path;
@@ -39,6 +40,11 @@ final class LlmApps implements AutoCloseable {
   }
 
   static LlmApps start(String name) {
+    return start(name, SmokeEnvironment.currentJava());
+  }
+
+  /** Both applications on the {@code java} launcher given (e.g. a Temurin 25 JDK's). */
+  static LlmApps start(String name, Path java) {
     FakeLlmProvider llm = FakeLlmProvider.started();
     ReplayLlmServer replay = null;
     OtlpHttpReceiver receiver = null;
@@ -50,11 +56,12 @@ final class LlmApps implements AutoCloseable {
       List<String> args = appArgs(llm, key);
       AgentJvm jvm =
           AgentJvm.app(name, appJar())
+              .java(java)
               .otlp(receiver.endpoint(), "http/protobuf")
               .appArgs(port -> withPort(port, args))
               .start();
       agent = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-      PlainJvm plain = PlainJvm.start(name + "-without-agent", appJar(), args);
+      PlainJvm plain = PlainJvm.start(name + "-without-agent", java, appJar(), args);
       return new LlmApps(key, llm, replay, agent, plain);
     } catch (RuntimeException | Error e) {
       closeQuietly(agent != null ? agent : receiver);

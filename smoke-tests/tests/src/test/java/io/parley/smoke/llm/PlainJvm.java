@@ -29,10 +29,10 @@ final class PlainJvm implements AutoCloseable {
     this.stdout = stdout;
   }
 
-  static PlainJvm start(String name, Path appJar, List<String> appArgs) {
+  static PlainJvm start(String name, Path java, Path appJar, List<String> appArgs) {
     int port = AgentJvm.freePort();
     List<String> command = new ArrayList<>();
-    command.add(SmokeEnvironment.currentJava().toString());
+    command.add(java.toString());
     command.add("-Xmx256m");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.parley.fakellm.FakeFault;
 import io.parley.fakellm.FakeLlmProvider;
 import io.parley.smoke.http.SmokeHttp;
+import io.parley.smoke.launch.SmokeEnvironment;
 import io.parley.smoke.llm.LlmSpanAssertions.Expected;
 import io.parley.smoke.otlp.ReceivedSpan;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +32,16 @@ class SpringAiChatModelSmokeTest {
 
   @BeforeAll
   void launch() {
-    apps = LlmApps.start("smoke-llm-spring-ai");
+    apps = LlmApps.start(serviceName(), java());
+  }
+
+  /** The JDK both applications run on. */
+  protected Path java() {
+    return SmokeEnvironment.currentJava();
+  }
+
+  protected String serviceName() {
+    return "smoke-llm-spring-ai";
   }
 
   @AfterAll
