@@ -80,7 +80,7 @@ public final class AgentStarter {
     ParleyBridge.install(hooks);
     LlmEndpoints llmEndpoints =
         new LlmEndpoints(config.get(ParleyKeys.LLM_HOSTS), config.get(ParleyKeys.LLM_PATHS));
-    ParleyBridge.installLlm(
+    LlmCallTracker llmCalls =
         new LlmCallTracker(
             telemetry.tracer(version),
             llmEndpoints,
@@ -88,7 +88,9 @@ public final class AgentStarter {
                 PriceTable.builtIn().withOverrides(config.fileSection("prices"))),
             sessions,
             new GenAiMetrics(telemetry.meter(version)),
-            log));
+            log);
+    ParleyBridge.installLlm(llmCalls);
+    ParleyBridge.installLlmSdk(llmCalls.sdkCalls());
 
     if (config.get(ParleyKeys.PROPAGATION_ENABLED)) {
       ParleyBridge.installPropagation(

@@ -18,6 +18,9 @@ public final class ParleyBridge {
 
   private static volatile ParleyHooks hooks;
   private static volatile LlmHooks llm;
+  private static volatile ApacheHttpClient5Hooks apacheHttpClient5;
+  private static volatile LlmSdkHooks llmSdk;
+  private static volatile SpringAiHooks springAi;
   private static volatile OkHttpHooks okHttp;
   private static volatile JdkHttpHooks jdkHttp;
   private static volatile UrlConnectionHooks urlConnection;
@@ -56,6 +59,109 @@ public final class ParleyBridge {
     } catch (Throwable t) {
       return NO_NAMES;
     }
+  }
+
+  /** Called once by the agent at start, when LLM calls are recorded. */
+  public static void installLlmSdk(LlmSdkHooks hooks) {
+    llmSdk = hooks;
+  }
+
+  public static Object llmSdkStart(
+      String provider, String operation, String requestModel, boolean stream) {
+    LlmSdkHooks h = llmSdk;
+    return h == null ? null : h.llmSdkStart(provider, operation, requestModel, stream);
+  }
+
+  /** Returns a token for {@link #llmSdkDetach}, or null when there is nothing to attach. */
+  public static Object llmSdkAttach(Object call) {
+    LlmSdkHooks h = llmSdk;
+    return h == null || call == null ? null : h.llmSdkAttach(call);
+  }
+
+  public static void llmSdkDetach(Object token) {
+    LlmSdkHooks h = llmSdk;
+    if (h != null && token != null) {
+      h.llmSdkDetach(token);
+    }
+  }
+
+  public static void llmSdkChunk(Object call) {
+    LlmSdkHooks h = llmSdk;
+    if (h != null && call != null) {
+      h.llmSdkChunk(call);
+    }
+  }
+
+  public static void llmSdkEnd(
+      Object call,
+      String responseModel,
+      String responseId,
+      Long inputTokens,
+      Long outputTokens,
+      String[] finishReasons,
+      Throwable error) {
+    LlmSdkHooks h = llmSdk;
+    if (h != null && call != null) {
+      h.llmSdkEnd(
+          call, responseModel, responseId, inputTokens, outputTokens, finishReasons, error);
+    }
+  }
+
+  /** Called once by the spring-ai instrumentation module when the agent installs it. */
+  public static void installSpringAi(SpringAiHooks hooks) {
+    springAi = hooks;
+  }
+
+  /** Inlined into {@code ChatModel.call(Prompt)}: the SDK call handle, or null. */
+  public static Object springAiChatCallStart(Object chatModel, Object prompt) {
+    SpringAiHooks h = springAi;
+    return h == null ? null : h.chatCallStart(chatModel, prompt);
+  }
+
+  public static void springAiChatCallEnd(Object call, Object chatResponse, Throwable error) {
+    SpringAiHooks h = springAi;
+    if (h != null && call != null) {
+      h.chatCallEnd(call, chatResponse, error);
+    }
+  }
+
+  /** Inlined into {@code ChatModel.stream(Prompt)}: a publisher to return instead, or null. */
+  public static Object springAiChatStream(
+      Class<?> publisherType, Class<?> coreSubscriberType, Object chatModel, Object prompt, Object flux) {
+    SpringAiHooks h = springAi;
+    return h == null || flux == null
+        ? null
+        : h.chatStream(publisherType, coreSubscriberType, chatModel, prompt, flux);
+  }
+
+  /** Called once by the apache-httpclient-5 instrumentation module when the agent installs it. */
+  public static void installApacheHttpClient5(ApacheHttpClient5Hooks hooks) {
+    apacheHttpClient5 = hooks;
+  }
+
+  /** Inlined into HttpClient 5's {@code doExecute}: the LLM call handle, or null. */
+  public static Object apacheHttpClient5Start(
+      String method, String scheme, String host, int port, String requestUri) {
+    ApacheHttpClient5Hooks h = apacheHttpClient5;
+    return h == null ? null : h.start(method, scheme, host, port, requestUri);
+  }
+
+  /** Returns {@code entity} itself when there is nothing to record. */
+  public static Object apacheHttpClient5RequestEntity(
+      Class<?> entityType, Object call, Object entity) {
+    ApacheHttpClient5Hooks h = apacheHttpClient5;
+    return h == null || call == null || entity == null
+        ? entity
+        : h.requestEntity(entityType, call, entity);
+  }
+
+  /** Returns {@code entity} itself when there is nothing to record. */
+  public static Object apacheHttpClient5ResponseEntity(
+      Class<?> entityType, Object call, Object entity) {
+    ApacheHttpClient5Hooks h = apacheHttpClient5;
+    return h == null || call == null || entity == null
+        ? entity
+        : h.responseEntity(entityType, call, entity);
   }
 
   /** Called once by the OkHttp instrumentation module when the agent installs it. */

@@ -45,16 +45,32 @@ public final class GenAiMetrics {
   }
 
   void record(LlmEndpoint endpoint, LlmCall.Outcome outcome) {
+    record(
+        endpoint.api().operation(),
+        endpoint.providerName(),
+        endpoint.serverAddress(),
+        endpoint.serverPort(),
+        outcome);
+  }
+
+  /** Records one call; {@code serverAddress} null when unknown (an SDK call no transport saw). */
+  void record(
+      String operation,
+      String provider,
+      String serverAddress,
+      int serverPort,
+      LlmCall.Outcome outcome) {
     String requestModel = outcome.requestModel;
     ResponseSummary response = outcome.response;
     String errorType = outcome.errorType;
     double seconds = outcome.seconds;
     AttributesBuilder common =
         Attributes.builder()
-            .put(GenAiKeys.OPERATION_NAME, endpoint.api().operation())
-            .put(GenAiKeys.PROVIDER_NAME, endpoint.providerName())
-            .put(GenAiKeys.SERVER_ADDRESS, endpoint.serverAddress())
-            .put(GenAiKeys.SERVER_PORT, (long) endpoint.serverPort());
+            .put(GenAiKeys.OPERATION_NAME, operation)
+            .put(GenAiKeys.PROVIDER_NAME, provider);
+    if (serverAddress != null) {
+      common.put(GenAiKeys.SERVER_ADDRESS, serverAddress).put(GenAiKeys.SERVER_PORT, (long) serverPort);
+    }
     if (requestModel != null) {
       common.put(GenAiKeys.REQUEST_MODEL, requestModel);
     }

@@ -37,6 +37,7 @@ final class LlmCall {
   private int status;
   private long firstChunkNanos = -1;
   private boolean ended;
+  private SdkLlmCall sdkCall;
 
   LlmCall(
       LlmEndpoint endpoint,
@@ -55,6 +56,39 @@ final class LlmCall {
     this.starter = starter;
   }
 
+  /**
+   * Makes this exchange part of an SDK-level call (see {@link SdkLlmCalls}): it still reads the
+   * bodies, but hands its findings to that call, which owns the one span.
+   */
+  synchronized LlmCall bindTo(SdkLlmCall sdk) {
+    this.sdkCall = sdk;
+    sdk.transportStarted(this, endpoint);
+    return this;
+  }
+
+  /**
+   * Hands the SDK call this exchange is part of what has been read so far: the SDK call ended
+   * first (a stream consumer stopped at the last event and cancelled the rest).
+   */
+  synchronized void reportSoFar() {
+    if (ended || sdkCall == null) {
+      return;
+    }
+    decide();
+    ResponseSummary response = reader.summary();
+    sdkCall.transportEnded(
+        this,
+        endpoint,
+        requestSummary,
+        response,
+        firstChunkNanos < 0 ? -1 : startNanos + firstChunkNanos,
+        errorType(null, response));
+  }
+
+  private boolean reading() {
+    return span != null || sdkCall != null;
+  }
+
   synchronized void requestBody(byte[] bytes, int offset, int length) {
     if (!ended && !decided) {
       reader.requestBytes(bytes, offset, length);
@@ -67,7 +101,7 @@ final class LlmCall {
     }
     this.status = status;
     decide();
-    if (span == null) {
+    if (!reading()) {
       return;
     }
     reader.responseHead(status, contentType);
@@ -82,7 +116,7 @@ final class LlmCall {
       return;
     }
     decide();
-    if (span == null) {
+    if (!reading()) {
       return;
     }
     if (decoder != null) {
@@ -104,6 +138,17 @@ final class LlmCall {
     decide();
     if (decoder != null) {
       decoder.close();
+    }
+    if (sdkCall != null) {
+      ResponseSummary response = reader.summary();
+      sdkCall.transportEnded(
+          this,
+          endpoint,
+          requestSummary,
+          response,
+          firstChunkNanos < 0 ? -1 : startNanos + firstChunkNanos,
+          errorType(error, response));
+      return null;
     }
     if (span == null) {
       return null;
@@ -135,6 +180,9 @@ final class LlmCall {
     }
     decided = true;
     requestSummary = reader.requestSummary();
+    if (sdkCall != null) {
+      return; // the SDK call owns the span
+    }
     boolean hasModel = requestSummary != null && requestSummary.model() != null;
     if (knownProviderHost || hasModel || endpoint.api().modelInPath()) {
       span = starter.start(this, requestSummary);

@@ -59,14 +59,17 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
         return null;
       }
       Context parent = Context.current();
-      return new LlmCall(
-          endpoint,
-          endpoints.isProviderHost(target.host()),
-          WireReaders.create(endpoint.api(), target.path(), log),
-          parent,
-          RequestState.from(parent),
-          clock.now(),
-          this);
+      LlmCall call =
+          new LlmCall(
+              endpoint,
+              endpoints.isProviderHost(target.host()),
+              WireReaders.create(endpoint.api(), target.path(), log),
+              parent,
+              RequestState.from(parent),
+              clock.now(),
+              this);
+      SdkLlmCall sdk = SdkLlmCalls.attached();
+      return sdk == null ? call : call.bindTo(sdk);
     } catch (Throwable t) {
       fault("start", t);
       return null;
@@ -92,8 +95,17 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
         .startSpan();
   }
 
+  /**
+   * The hooks of SDK-level advice (Spring AI chat models, ...), sharing this tracker's tracer,
+   * prices, turn numbers and metrics; transport exchanges made inside one of their calls enrich
+   * that call's span instead of starting their own.
+   */
+  public SdkLlmCalls sdkCalls() {
+    return new SdkLlmCalls(tracer, costs, metrics, this, log);
+  }
+
   /** The first LLM call of a request makes it a turn of its session. */
-  private void assignTurn(RequestState request) {
+  void assignTurn(RequestState request) {
     synchronized (request) {
       if (request.turnNumber() > 0) {
         return;
@@ -150,18 +162,7 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
         return;
       }
       if (llmCall.request != null) {
-        llmCall.request
-            .totals()
-            .add(outcome.response.inputTokens(), outcome.response.outputTokens(), outcome.cost);
-        sessions.llmCallEnded(
-            llmCall.request.session(),
-            outcome.response.responseModel() != null
-                ? outcome.response.responseModel()
-                : outcome.requestModel,
-            outcome.response.inputTokens(),
-            outcome.response.outputTokens(),
-            outcome.cost,
-            outcome.errorType != null);
+        countInRequest(llmCall.request, outcome);
       }
       if (metrics != null) {
         metrics.record(llmCall.endpoint, outcome);
@@ -169,6 +170,20 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
     } catch (Throwable t) {
       fault("end", t);
     }
+  }
+
+  /** Adds a finished LLM call to its request's turn totals and to its session. */
+  void countInRequest(RequestState request, LlmCall.Outcome outcome) {
+    request.totals().add(outcome.response.inputTokens(), outcome.response.outputTokens(), outcome.cost);
+    sessions.llmCallEnded(
+        request.session(),
+        outcome.response.responseModel() != null
+            ? outcome.response.responseModel()
+            : outcome.requestModel,
+        outcome.response.inputTokens(),
+        outcome.response.outputTokens(),
+        outcome.cost,
+        outcome.errorType != null);
   }
 
   @Override

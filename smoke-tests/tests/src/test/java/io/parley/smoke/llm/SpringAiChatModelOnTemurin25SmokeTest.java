@@ -1,0 +1,27 @@
+package io.parley.smoke.llm;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.parley.smoke.launch.SmokeEnvironment;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The Spring AI checks on a Temurin 25 JDK ({@code PARLEY_JDK25_HOME}, else
+ * /usr/lib/jvm/temurin-25-jdk-amd64): proxies, reflection and the JDK HttpClient under WebClient
+ * as they are there; skipped when none is installed.
+ */
+class SpringAiChatModelOnTemurin25SmokeTest extends SpringAiChatModelSmokeTest {
+
+  @Override
+  protected Path java() {
+    Optional<Path> java = SmokeEnvironment.temurin25Java();
+    assumeTrue(java.isPresent(), "no Temurin 25 JDK installed (set " + SmokeEnvironment.JDK25_HOME_ENV + ")");
+    return java.get();
+  }
+
+  @Override
+  protected String serviceName() {
+    return "smoke-llm-spring-ai-jdk25";
+  }
+}
