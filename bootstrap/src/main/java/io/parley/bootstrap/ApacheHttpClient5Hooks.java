@@ -17,6 +17,13 @@ public interface ApacheHttpClient5Hooks {
   Object start(String method, String scheme, String host, int port, String requestUri);
 
   /**
+   * The propagation headers ({@link ParleyBridge#outboundHeaders}) for a request about to be
+   * executed, whose own headers are {@code existing} (name, value, ...); as name, value, ...
+   */
+  String[] outboundHeaders(
+      String method, String scheme, String host, int port, String requestUri, String[] existing);
+
+  /**
    * Shows the request entity to the agent: a small repeatable entity is read once more right away;
    * any other is returned wrapped so that what the client writes is seen as it is written.
    *

@@ -146,6 +146,24 @@ public final class ParleyBridge {
     return h == null ? null : h.start(method, scheme, host, port, requestUri);
   }
 
+  /**
+   * Inlined into HttpClient 5's {@code doExecute}: the propagation headers to set on the request
+   * (name, value, ...), given its own as {@code existing}; empty when none. Never throws.
+   */
+  public static String[] apacheHttpClient5OutboundHeaders(
+      String method, String scheme, String host, int port, String requestUri, String[] existing) {
+    ApacheHttpClient5Hooks h = apacheHttpClient5;
+    if (h == null || propagation == null) {
+      return NO_NAMES;
+    }
+    try {
+      String[] headers = h.outboundHeaders(method, scheme, host, port, requestUri, existing);
+      return headers == null ? NO_NAMES : headers;
+    } catch (Throwable t) {
+      return NO_NAMES;
+    }
+  }
+
   /** Returns {@code entity} itself when there is nothing to record. */
   public static Object apacheHttpClient5RequestEntity(
       Class<?> entityType, Object call, Object entity) {

@@ -2,11 +2,13 @@ package io.parley.instrumentation.apachehttpclient.v5;
 
 import io.parley.bootstrap.ApacheHttpClient5Hooks;
 import io.parley.bootstrap.ParleyBridge;
+import io.parley.bootstrap.PropagationHooks;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 
 /**
- * The agent side of the HttpClient 5 advice: recognises LLM endpoints through the bridge, and
+ * The agent side of the HttpClient 5 advice: asks the agent for the propagation headers of every
+ * request, recognises LLM endpoints through the bridge, and
  * shows the agent the request and response entities without changing what HttpClient sends or
  * what the application reads. Never throws: on any failure the application's entity is used as is.
  */
@@ -23,6 +25,15 @@ final class ApacheHttpClient5LlmHooks implements ApacheHttpClient5Hooks {
     } catch (Throwable t) {
       return null;
     }
+  }
+
+  @Override
+  public String[] outboundHeaders(
+      String method, String scheme, String host, int port, String requestUri, String[] existing) {
+    String url = RequestUrl.of(scheme, host, port, requestUri);
+    return url == null || method == null
+        ? null
+        : ParleyBridge.outboundHeaders(method, url, new ExistingHeaders(existing));
   }
 
   @Override
@@ -60,6 +71,30 @@ final class ApacheHttpClient5LlmHooks implements ApacheHttpClient5Hooks {
       return ResponseEntityTap.wrap(entityType, call, entity);
     } catch (Throwable t) {
       return entity;
+    }
+  }
+
+  /** The request's own headers, handed over by the advice as name, value, ... */
+  private static final class ExistingHeaders implements PropagationHooks.Headers {
+    private final String[] namesAndValues;
+
+    ExistingHeaders(String[] namesAndValues) {
+      this.namesAndValues = namesAndValues == null ? new String[0] : namesAndValues;
+    }
+
+    @Override
+    public String get(String name) {
+      StringBuilder joined = null;
+      for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+        if (name.equalsIgnoreCase(namesAndValues[i]) && namesAndValues[i + 1] != null) {
+          if (joined == null) {
+            joined = new StringBuilder(namesAndValues[i + 1]);
+          } else {
+            joined.append(',').append(namesAndValues[i + 1]);
+          }
+        }
+      }
+      return joined == null ? null : joined.toString();
     }
   }
 

@@ -11,8 +11,9 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.net.URIAuthority;
 
 /**
- * Inlined into {@code CloseableHttpClient.doExecute}: hands the request's method and target to
- * the bridge; for an LLM call, lets the agent see the request entity while it is sent (and puts
+ * Inlined into {@code CloseableHttpClient.doExecute}: sets the propagation headers the agent asks
+ * for on the request while it executes (HttpClient's redirects and retries resend them as they
+ * are); hands the request's method and target to the bridge; for an LLM call, lets the agent see the request entity while it is sent (and puts
  * the application's own entity back afterwards), reports the response head, and gives the
  * application the response entity wrapped so that what it reads is seen too. Only the outermost
  * {@code doExecute} of a thread counts, so a decorating client yields one call.
@@ -25,7 +26,9 @@ public final class DoExecuteAdvice {
   public static Object enter(
       @Advice.Argument(0) HttpHost target,
       @Advice.Argument(1) ClassicHttpRequest request,
-      @Advice.Local("parleyAppEntity") HttpEntity appEntity) {
+      @Advice.Local("parleyAppEntity") HttpEntity appEntity,
+      @Advice.Local("parleyAddedHeaders") String[] addedHeaders,
+      @Advice.Local("parleyReplacedHeaders") Header[] replacedHeaders) {
     if (CallDepth.enter(CallDepth.APACHE_HTTP_CLIENT_5) > 0 || request == null) {
       return null;
     }
@@ -41,6 +44,28 @@ public final class DoExecuteAdvice {
       scheme = request.getScheme();
       host = authority == null ? null : authority.getHostName();
       port = authority == null ? -1 : authority.getPort();
+    }
+    // propagation headers go on the application's request for this execution only: exit takes
+    // them off again (and puts back a baggage header they merged), so a request object executed
+    // again later does not carry this request's trace and session
+    Header[] own = request.getHeaders();
+    String[] existing = new String[own.length * 2];
+    for (int i = 0; i < own.length; i++) {
+      existing[2 * i] = own[i].getName();
+      existing[2 * i + 1] = own[i].getValue();
+    }
+    String[] added =
+        ParleyBridge.apacheHttpClient5OutboundHeaders(
+            request.getMethod(), scheme, host, port, request.getRequestUri(), existing);
+    if (added.length >= 2) {
+      java.util.List<Header> replaced = new java.util.ArrayList<Header>();
+      for (int i = 0; i + 1 < added.length; i += 2) {
+        java.util.Collections.addAll(replaced, request.getHeaders(added[i]));
+        request.removeHeaders(added[i]);
+        request.addHeader(added[i], added[i + 1]);
+      }
+      addedHeaders = added;
+      replacedHeaders = replaced.toArray(new Header[0]);
     }
     Object call =
         ParleyBridge.apacheHttpClient5Start(
@@ -64,9 +89,19 @@ public final class DoExecuteAdvice {
       @Advice.Argument(1) ClassicHttpRequest request,
       @Advice.Enter Object call,
       @Advice.Local("parleyAppEntity") HttpEntity appEntity,
+      @Advice.Local("parleyAddedHeaders") String[] addedHeaders,
+      @Advice.Local("parleyReplacedHeaders") Header[] replacedHeaders,
       @Advice.Return CloseableHttpResponse response,
       @Advice.Thrown Throwable thrown) {
     CallDepth.exit(CallDepth.APACHE_HTTP_CLIENT_5);
+    if (addedHeaders != null) {
+      for (int i = 0; i + 1 < addedHeaders.length; i += 2) {
+        request.removeHeaders(addedHeaders[i]);
+      }
+      for (Header header : replacedHeaders) {
+        request.addHeader(header);
+      }
+    }
     if (call == null) {
       return;
     }
