@@ -30,6 +30,10 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.jettyJavaxJar");
   }
 
+  public static Path relayJar() {
+    return existingFile("parley.smoke.relayJar");
+  }
+
   public static Path logDir() {
     return Path.of(System.getProperty("parley.smoke.logDir", "target/smoke-logs"));
   }
