@@ -1,7 +1,8 @@
 package io.parley.bootstrap;
 
 /**
- * What the agent does around {@code java.net.http.HttpClient} exchanges that are LLM calls. The
+ * What the agent does around {@code java.net.http.HttpClient} exchanges: adds the propagation
+ * headers to every request, and records the exchanges that are LLM calls. The
  * bootstrap is compiled for Java 8 and cannot name {@code java.net.http} types, so they travel as
  * {@code Object}; the implementation (compiled for Java 11) casts them back.
  */

@@ -4,7 +4,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * What the agent does around {@code java.net.HttpURLConnection} exchanges that are LLM calls.
+ * What the agent does around {@code java.net.HttpURLConnection} exchanges: adds the propagation
+ * headers to every connection before it connects, and records the exchanges that are LLM calls.
  * Connections are passed as {@code Object} (the JDK's {@code sun.net.www.protocol.http}
  * implementation); the agent keeps per-connection state itself, weakly, since no field may be
  * added to a JDK class.

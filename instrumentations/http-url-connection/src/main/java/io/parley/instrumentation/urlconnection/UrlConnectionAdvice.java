@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into the JDK's {@code HttpURLConnection}. Only the outermost stream method of a thread
- * acts: {@code getInputStream} calls {@code getOutputStream} inside (streaming mode), header
+ * Inlined into the JDK's {@code HttpURLConnection}. The first of {@code connect},
+ * {@code getOutputStream} and {@code getInputStream} on a connection that is not connected yet
+ * (its inherited {@code connected} field) adds the propagation headers, while request properties
+ * can still be set. Only the outermost stream method of a thread acts: {@code getInputStream} calls {@code getOutputStream} inside (streaming mode), header
  * getters call {@code getInputStream}, and so does the agent when it reads the response status;
  * the agent's work runs before the depth is released so that its own calls stay nested. References
  * only JDK types and the bootstrap bridge.
