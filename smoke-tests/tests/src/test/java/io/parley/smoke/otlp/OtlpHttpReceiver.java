@@ -31,6 +31,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final ExportedTelemetry telemetry = new ExportedTelemetry();
   private final AtomicInteger gzipRequests = new AtomicInteger();
   private final AtomicInteger rejectedExports = new AtomicInteger();
+  private final AtomicInteger delayedExports = new AtomicInteger();
   private volatile Duration exportDelay = Duration.ZERO;
   private volatile int failureStatus;
 
@@ -88,6 +89,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     return this;
   }
 
+  /** Exports answered late because of {@link #delayEachExport} so far. */
+  public int delayedExportCount() {
+    return delayedExports.get();
+  }
+
   /** Exports answered with an error status so far. */
   public int rejectedExportCount() {
     return rejectedExports.get();
@@ -102,6 +108,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       byte[] payload = readBody(exchange);
       Duration delay = exportDelay;
       if (!delay.isZero()) {
+        delayedExports.incrementAndGet();
         try {
           Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
