@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class StrugglingBackendHardeningTest {
 
-  private static final int REQUESTS = 60;
+  /** Per phase, 50 ms apart: each phase lasts a few seconds, several exports long. */
+  private static final int REQUESTS = 80;
   private static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(1);
   /** Slower than healthy by at most this factor plus {@link #SLACK_NANOS}: the machine is shared. */
   private static final double MEDIAN_FACTOR = 2.0;
@@ -156,7 +157,7 @@ class StrugglingBackendHardeningTest {
       assertEquals(200, response.status(), path);
       assertEquals("an item", response.body(), path);
       try {
-        Thread.sleep(20);
+        Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -41,6 +41,15 @@ public final class JvmProbe {
     return usedKb * 1024;
   }
 
+  /** Writes a class histogram of live objects to {@code file} (for investigating a growth). */
+  public static void histogram(AgentJvm jvm, Path file) {
+    try {
+      Files.writeString(file, jcmd(jvm.pid(), "GC.class_histogram"));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Resident set size in bytes, or -1 where /proc is not available. */
   public static long residentBytes(AgentJvm jvm) {
     Path status = Path.of("/proc", String.valueOf(jvm.pid()), "status");
