@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 class MalformedHeadersHardeningTest {
 
   private static final long SEED = 20_251_121L;
-  private static final int REQUESTS = 1_500;
+  private static final int REQUESTS = 1_200;
   private static final int HUGE_MAX = 600_000;
   /** Retained heap the agent may add over the run, beyond what the application itself keeps. */
   private static final long HEAP_GROWTH_BOUND = 8L * 1024 * 1024;

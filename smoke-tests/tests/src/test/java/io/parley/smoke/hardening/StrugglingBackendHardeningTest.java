@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class StrugglingBackendHardeningTest {
 
   /** Per phase, 50 ms apart: each phase lasts a few seconds, several exports long. */
-  private static final int REQUESTS = 80;
+  private static final int REQUESTS = 60;
   private static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(1);
   /** Slower than healthy by at most this factor plus {@link #SLACK_NANOS}: the machine is shared. */
   private static final double MEDIAN_FACTOR = 2.0;
