@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * SPEC §1, class conflicts: the jetty-javax application ships its own, other versions of every
  * library the agent carries relocated (Jackson 2.9, the OpenTelemetry API and SDK 1.0.0, Byte Buddy
- * 1.14 and OkHttp 3.14.9, where the agent relocates OkHttp 4/5 for its exporter). All of them work
+ * 1.14 and OkHttp 3.14.9, where the agent relocates OkHttp 5 for its exporter). All of them work
  * in the application, its requests are exported, and an LLM call made through the application's
  * own OkHttp 3 is recorded by the agent's OkHttp instrumentation while the application reads what
  * the provider sent.
