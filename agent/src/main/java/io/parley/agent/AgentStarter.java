@@ -22,6 +22,7 @@ import io.parley.agent.session.IdentitySettings;
 import io.parley.agent.session.lifecycle.SessionMetrics;
 import io.parley.agent.session.lifecycle.SessionSummarySpans;
 import io.parley.agent.session.lifecycle.SessionTracker;
+import io.parley.agent.telemetry.DroppedSpans;
 import io.parley.agent.telemetry.OtelLogForwarder;
 import io.parley.agent.telemetry.TelemetrySdk;
 import io.parley.bootstrap.ParleyBridge;
@@ -51,7 +52,8 @@ public final class AgentStarter {
       log.info("Parley " + version + " is disabled by parley.enabled=false");
       return;
     }
-    OtelLogForwarder.install(relocatedOtelPackage(), log);
+    DroppedSpans dropped = new DroppedSpans(log);
+    OtelLogForwarder.install(relocatedOtelPackage(), log, dropped);
 
     Map<String, String> sdkDefaults = new HashMap<>(TelemetrySdk.parleyDefaults());
     sdkDefaults.putAll(config.otelFromFile());
@@ -62,7 +64,8 @@ public final class AgentStarter {
             sdkDefaults,
             config.otelFromAgentArgs(),
             version,
-            Dialects.of(config.get(ParleyKeys.DIALECTS)));
+            Dialects.of(config.get(ParleyKeys.DIALECTS)),
+            dropped);
     final SessionTracker sessions = sessionTracker(config, telemetry, version, log);
 
     IdentitySettings identity = ParleySettings.identity(config);

@@ -88,7 +88,9 @@ public final class ParleyKeys {
 
   public static final ConfigKey<Boolean> CAPTURE_CONTENT =
       declare(ConfigKey.bool("parley.capture.content", false,
-          "Whether prompt and completion text is recorded on LLM spans."));
+          "Reserved for recording prompt and completion text on LLM spans; not implemented yet:"
+              + " the key is accepted and has no effect, and no prompt or completion text is ever"
+              + " recorded (see docs/security.md)."));
 
   public static final ConfigKey<List<String>> LLM_HOSTS =
       declare(ConfigKey.stringList("parley.llm.hosts", "",

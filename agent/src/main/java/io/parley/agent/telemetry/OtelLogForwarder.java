@@ -19,17 +19,22 @@ public final class OtelLogForwarder extends Handler {
   private static Logger consoleExporterLogger;
 
   private final ParleyLog log;
+  private final DroppedSpans dropped;
 
-  private OtelLogForwarder(ParleyLog log) {
+  OtelLogForwarder(ParleyLog log, DroppedSpans dropped) {
     this.log = log;
+    this.dropped = dropped;
   }
 
-  /** Routes the records of loggers under {@code loggerPrefix} (the relocated SDK packages). */
-  public static synchronized void install(String loggerPrefix, ParleyLog log) {
+  /**
+   * Routes the records of loggers under {@code loggerPrefix} (the relocated SDK packages); the
+   * batch processor's count of spans its full queue dropped goes to {@code dropped}.
+   */
+  public static synchronized void install(String loggerPrefix, ParleyLog log, DroppedSpans dropped) {
     Logger logger = Logger.getLogger(loggerPrefix);
     logger.setUseParentHandlers(false);
     logger.setLevel(log.isDebugEnabled() ? Level.FINE : Level.WARNING);
-    logger.addHandler(new OtelLogForwarder(log));
+    logger.addHandler(new OtelLogForwarder(log, dropped));
     sdkLogger = logger;
     // OTEL_TRACES_EXPORTER=console writes each span as an INFO record: print those on stdout
     Logger console = Logger.getLogger(loggerPrefix + ".exporter.logging");
@@ -63,6 +68,9 @@ public final class OtelLogForwarder extends Handler {
       return;
     }
     String message = record.getMessage();
+    if (dropped != null && dropped.queueFullLogLine(message)) {
+      return; // counted, and reported in Parley's own words
+    }
     Throwable thrown = record.getThrown();
     String text =
         "OpenTelemetry SDK: "
@@ -78,11 +86,13 @@ public final class OtelLogForwarder extends Handler {
     }
   }
 
-  private static String head(String message) {
+  /** The message's start without digits: "Failed to export 12 spans" and "... 89 spans" are one key. */
+  static String head(String message) {
     if (message == null) {
       return "";
     }
-    return message.length() > 40 ? message.substring(0, 40) : message;
+    String head = message.replaceAll("[0-9]+", "#");
+    return head.length() > 40 ? head.substring(0, 40) : head;
   }
 
   @Override

@@ -124,15 +124,15 @@ public final class AnthropicMessagesReader extends JsonWireReader {
         String reason = JsonValues.text(token, parser);
         stopReason = reason != null ? reason : stopReason;
       } else if (path.hasAt(base, "usage", "input_tokens")) {
-        inputTokens = latest(inputTokens, JsonValues.longValue(token, parser));
+        inputTokens = latest(inputTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "output_tokens")) {
-        outputTokens = latest(outputTokens, JsonValues.longValue(token, parser));
+        outputTokens = latest(outputTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "cache_read_input_tokens")) {
         cacheReadTokens =
-            latest(cacheReadTokens, JsonValues.longValue(token, parser));
+            latest(cacheReadTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "cache_creation_input_tokens")) {
         cacheCreationTokens =
-            latest(cacheCreationTokens, JsonValues.longValue(token, parser));
+            latest(cacheCreationTokens, JsonValues.count(token, parser));
       } else if (base == 0) {
         error.value(path, 0, token, parser);
       }

@@ -138,15 +138,15 @@ public final class BedrockConverseReader implements WireReader {
       if (path.is("stopReason")) {
         stopReason = JsonValues.text(token, parser);
       } else if (path.is("usage", "inputTokens")) {
-        inputTokens = JsonValues.longValue(token, parser);
+        inputTokens = JsonValues.count(token, parser);
       } else if (path.is("usage", "outputTokens")) {
-        outputTokens = JsonValues.longValue(token, parser);
+        outputTokens = JsonValues.count(token, parser);
       } else if (path.is("usage", "cacheReadInputTokens")) {
-        cacheReadTokens = JsonValues.longValue(token, parser);
+        cacheReadTokens = JsonValues.count(token, parser);
       } else if (path.is("usage", "cacheWriteInputTokens")) {
-        cacheWriteTokens = JsonValues.longValue(token, parser);
+        cacheWriteTokens = JsonValues.count(token, parser);
       } else if (path.is("metrics", "latencyMs")) {
-        latencyMillis = JsonValues.longValue(token, parser);
+        latencyMillis = JsonValues.count(token, parser);
       } else if (path.is("__type")) {
         errorType = awsErrorName(JsonValues.text(token, parser));
       }

@@ -192,7 +192,7 @@ public final class GeminiReader implements WireReader {
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
       if (path.depth() == base + 2 && path.nameAt(base, "usageMetadata")) {
-        readingUsage.set(path.last(), JsonValues.longValue(token, parser));
+        readingUsage.set(path.last(), JsonValues.count(token, parser));
       } else if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "finishReason")) {
         candidateReason = JsonValues.text(token, parser);
       } else if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "index")) {

@@ -55,6 +55,22 @@ public final class JsonValues {
     return null;
   }
 
+  /**
+   * Largest token count taken as one: far above any real usage, and low enough that a sum of a
+   * few counts cannot overflow a long.
+   */
+  public static final long MAX_COUNT = 1_000_000_000_000_000L;
+
+  /**
+   * A token count: an integer from 0 to {@link #MAX_COUNT} (or an integral float in that range),
+   * else null. A negative or absurd count from a broken or hostile server is not recorded rather
+   * than turned into negative tokens and costs.
+   */
+  public static Long count(JsonToken token, JsonParser parser) {
+    Long value = longValue(token, parser);
+    return value == null || value < 0 || value > MAX_COUNT ? null : value;
+  }
+
   /** True or false for a JSON boolean, else null. */
   public static Boolean bool(JsonToken token) {
     if (token == JsonToken.VALUE_TRUE) {

@@ -170,9 +170,9 @@ public final class OllamaReader implements WireReader {
       } else if (path.is("done_reason")) {
         doneReason = orElse(JsonValues.text(token, parser), doneReason);
       } else if (path.is("prompt_eval_count")) {
-        promptEvalCount = orElse(JsonValues.longValue(token, parser), promptEvalCount);
+        promptEvalCount = orElse(JsonValues.count(token, parser), promptEvalCount);
       } else if (path.is("eval_count")) {
-        evalCount = orElse(JsonValues.longValue(token, parser), evalCount);
+        evalCount = orElse(JsonValues.count(token, parser), evalCount);
       } else if (path.is("error")) {
         errorSeen = true;
       }

@@ -134,15 +134,15 @@ public final class OpenAiChatReader extends JsonWireReader {
           markFirstChunk();
         }
       } else if (path.hasAt(base, "usage", "prompt_tokens")) {
-        promptTokens = latest(promptTokens, JsonValues.longValue(token, parser));
+        promptTokens = latest(promptTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "completion_tokens")) {
-        completionTokens = latest(completionTokens, JsonValues.longValue(token, parser));
+        completionTokens = latest(completionTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "prompt_cache_hit_tokens")) {
-        cacheHitTokens = latest(cacheHitTokens, JsonValues.longValue(token, parser));
+        cacheHitTokens = latest(cacheHitTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "prompt_tokens_details", "cached_tokens")) {
-        cachedTokens = latest(cachedTokens, JsonValues.longValue(token, parser));
+        cachedTokens = latest(cachedTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "completion_tokens_details", "reasoning_tokens")) {
-        reasoningTokens = latest(reasoningTokens, JsonValues.longValue(token, parser));
+        reasoningTokens = latest(reasoningTokens, JsonValues.count(token, parser));
       } else {
         error.value(path, 0, token, parser);
       }

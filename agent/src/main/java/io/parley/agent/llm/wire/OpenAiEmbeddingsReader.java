@@ -55,7 +55,7 @@ public final class OpenAiEmbeddingsReader extends JsonWireReader {
       if (path.is("model")) {
         model = JsonValues.text(token, parser);
       } else if (path.is("usage", "prompt_tokens")) {
-        promptTokens = JsonValues.longValue(token, parser);
+        promptTokens = JsonValues.count(token, parser);
       } else {
         error.value(path, 0, token, parser);
       }

@@ -145,14 +145,14 @@ public final class OpenAiResponsesReader extends JsonWireReader {
       } else if (path.hasAt(base, "incomplete_details", "reason")) {
         incompleteReason = JsonValues.text(token, parser);
       } else if (path.hasAt(base, "usage", "input_tokens")) {
-        inputTokens = latest(inputTokens, JsonValues.longValue(token, parser));
+        inputTokens = latest(inputTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "output_tokens")) {
-        outputTokens = latest(outputTokens, JsonValues.longValue(token, parser));
+        outputTokens = latest(outputTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "input_tokens_details", "cached_tokens")) {
-        cachedTokens = latest(cachedTokens, JsonValues.longValue(token, parser));
+        cachedTokens = latest(cachedTokens, JsonValues.count(token, parser));
       } else if (path.hasAt(base, "usage", "output_tokens_details", "reasoning_tokens")) {
         reasoningTokens =
-            latest(reasoningTokens, JsonValues.longValue(token, parser));
+            latest(reasoningTokens, JsonValues.count(token, parser));
       } else {
         error.value(path, base, token, parser);
       }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.parley.smoke.secrets.SecretScan;
 
 /**
  * HTTP/1.1 requests against the smoke applications: through the JDK client for ordinary requests,
@@ -43,6 +44,7 @@ public final class SmokeHttp {
   /** GET with headers given as name, value, name, value, ... */
   public static Response get(URI uri, String... headerNamesAndValues) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+    SecretScan.headersSent(uri.getPort(), headerNamesAndValues);
     for (int i = 0; i < headerNamesAndValues.length; i += 2) {
       request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
     }
@@ -70,6 +72,10 @@ public final class SmokeHttp {
             .append("Connection: close\r\n");
     for (String line : headerLines) {
       head.append(line).append("\r\n");
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        SecretScan.headersSent(port, line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+      }
     }
     head.append("\r\n");
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

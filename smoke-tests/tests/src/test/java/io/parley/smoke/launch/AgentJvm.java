@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import io.parley.smoke.secrets.SecretScan;
 
 /**
  * An application launched in its own JVM with {@code -javaagent:parley-agent.jar}, exporting OTLP to
@@ -31,15 +32,30 @@ public final class AgentJvm implements AutoCloseable {
   private final Path stdoutFile;
   private final Path stderrFile;
   private final List<String> command;
+  private final boolean withAgent;
+  private final String otlpEndpoint;
+  private final boolean recordsUserIdsAsSent;
   private volatile boolean stopped;
 
-  private AgentJvm(String name, Process process, int port, Path stdoutFile, Path stderrFile, List<String> command) {
+  private AgentJvm(
+      String name,
+      Process process,
+      int port,
+      Path stdoutFile,
+      Path stderrFile,
+      List<String> command,
+      boolean withAgent,
+      String otlpEndpoint,
+      boolean recordsUserIdsAsSent) {
     this.name = name;
     this.process = process;
     this.port = port;
     this.stdoutFile = stdoutFile;
     this.stderrFile = stderrFile;
     this.command = command;
+    this.withAgent = withAgent;
+    this.otlpEndpoint = otlpEndpoint;
+    this.recordsUserIdsAsSent = recordsUserIdsAsSent;
   }
 
   /** Starts describing a launch of {@code appJar}; {@code name} names the log files and the service. */
@@ -57,6 +73,37 @@ public final class AgentJvm implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /** The operating-system process id of the application JVM. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** False when launched {@link Builder#withoutAgent() without the agent}. */
+  public boolean hasAgent() {
+    return withAgent;
+  }
+
+  /** Where the agent was told to export (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  public String otlpEndpoint() {
+    return otlpEndpoint;
+  }
+
+  /**
+   * True when this JVM was configured with {@code parley.user.hash=none}: it records user ids as
+   * sent, so they are not secrets the scan looks for.
+   */
+  public boolean recordsUserIdsAsSent() {
+    return recordsUserIdsAsSent;
+  }
+
+  public Path stdoutFile() {
+    return stdoutFile;
+  }
+
+  public Path stderrFile() {
+    return stderrFile;
   }
 
   public String stdout() {
@@ -124,6 +171,7 @@ public final class AgentJvm implements AutoCloseable {
     private IntFunction<List<String>> appArgs = port -> List.of(String.valueOf(port));
     private String readinessPath = "/ready";
     private boolean withAgent = true;
+    private final List<String[]> secrets = new ArrayList<>();
 
     private Builder(String name, Path appJar) {
       this.name = name;
@@ -165,6 +213,46 @@ public final class AgentJvm implements AutoCloseable {
     public Builder readinessPath(String path) {
       this.readinessPath = path;
       return this;
+    }
+
+    /**
+     * A secret the application uses (an API key it sends upstream, ...): the secret scan fails the
+     * test class when it appears in this JVM's exported telemetry or its log.
+     */
+    public Builder secret(String kind, String value) {
+      secrets.add(new String[] {kind, value});
+      return this;
+    }
+
+    /**
+     * Whether the agent will record user ids as sent: {@code parley.user.hash=none} from the
+     * first source that sets it, in the agent's precedence (system property, agent argument,
+     * environment variable, config file).
+     */
+    private boolean userHashIsNone(Map<String, String> env) {
+      String value = systemProperties.get("parley.user.hash");
+      if (value == null && agentArgs != null) {
+        for (String pair : agentArgs.split(",")) {
+          if (pair.trim().startsWith("parley.user.hash=")) {
+            value = pair.trim().substring("parley.user.hash=".length());
+          }
+        }
+      }
+      if (value == null) {
+        value = env.get("PARLEY_USER_HASH");
+      }
+      if (value == null) {
+        String file = systemProperties.getOrDefault("parley.config", env.get("PARLEY_CONFIG"));
+        if (file != null) {
+          try {
+            String yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            value = yaml.matches("(?s).*\\bhash:\\s*none\\b.*") ? "none" : null;
+          } catch (IOException | RuntimeException e) {
+            value = null;
+          }
+        }
+      }
+      return "none".equalsIgnoreCase(value == null ? null : value.trim());
     }
 
     /**
@@ -216,7 +304,19 @@ public final class AgentJvm implements AutoCloseable {
         Files.createDirectories(logDir);
         builder.redirectOutput(stdoutFile.toFile());
         builder.redirectError(stderrFile.toFile());
-        AgentJvm jvm = new AgentJvm(name, builder.start(), port, stdoutFile, stderrFile, command);
+        AgentJvm jvm =
+            new AgentJvm(
+                name,
+                builder.start(),
+                port,
+                stdoutFile,
+                stderrFile,
+                command,
+                withAgent,
+                otlpEndpoint,
+                withAgent && userHashIsNone(env));
+        SecretScan.launched(jvm);
+        secrets.forEach(secret -> SecretScan.secretOf(jvm, secret[0], secret[1]));
         jvm.awaitServing(readinessPath);
         return jvm;
       } catch (IOException e) {

@@ -34,6 +34,14 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.relayJar");
   }
 
+  public static Path llmOkHttpJar() {
+    return existingFile("parley.smoke.llmOkHttpJar");
+  }
+
+  public static Path llmJdkJar() {
+    return existingFile("parley.smoke.llmJdkJar");
+  }
+
   public static Path logDir() {
     return Path.of(System.getProperty("parley.smoke.logDir", "target/smoke-logs"));
   }

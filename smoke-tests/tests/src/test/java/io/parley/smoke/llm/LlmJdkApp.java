@@ -3,6 +3,7 @@ package io.parley.smoke.llm;
 import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.otlp.OtlpHttpReceiver;
+import io.parley.smoke.secrets.SecretScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -61,6 +62,7 @@ final class LlmJdkApp {
               .java(java)
               .otlp(receiver.endpoint(), "http/protobuf")
               .systemProperty("llm.apiKey", apiKey)
+              .secret(SecretScan.API_KEY, apiKey)
               .systemProperty("parley.llm.hosts", llmHosts)
               .appArgs(port -> List.of("--server.port=" + port))
               .start();
@@ -80,6 +82,7 @@ final class LlmJdkApp {
   static Answer get(InstrumentedApp app, String path, String... headerNamesAndValues) {
     URI uri = app.jvm().uri(path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+    SecretScan.headersSent(uri.getPort(), headerNamesAndValues);
     for (int i = 0; i < headerNamesAndValues.length; i += 2) {
       request.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
     }

@@ -8,6 +8,7 @@ import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
 import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
+import io.parley.smoke.secrets.SecretScan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +37,14 @@ final class LlmOkHttpApps implements ExtensionContext.Store.CloseableResource {
     }
   }
 
+  /** The keys the application sends (SdkCalls and RawOkHttpCalls), all starting sk-test-123. */
+  static final List<String> API_KEYS =
+      List.of(
+          "sk-test-123-openai-sdk",
+          "sk-test-123-anthropic-sdk",
+          "sk-test-123-raw-openai",
+          "sk-test-123-raw-gemini");
+
   final FakeLlmProvider fake = FakeLlmProvider.started().datedModels();
   final ExactBytesServer exact = ExactBytesServer.start();
   final PriceList prices = PriceList.fromAgentJar(SmokeEnvironment.agentJar());
@@ -47,11 +56,14 @@ final class LlmOkHttpApps implements ExtensionContext.Store.CloseableResource {
     Path jar = llmOkHttpJar();
     AgentJvm withAgent = null;
     try {
-      withAgent =
+      AgentJvm.Builder builder =
           AgentJvm.app("llm-okhttp", jar)
               .otlp(receiver.endpoint(), "http/protobuf")
-              .systemProperty("llm.base.url", fake.baseUrl())
-              .start();
+              .systemProperty("llm.base.url", fake.baseUrl());
+      for (String key : API_KEYS) {
+        builder.secret(SecretScan.API_KEY, key);
+      }
+      withAgent = builder.start();
       instrumented = new InstrumentedApp(withAgent, receiver.telemetry(), receiver);
       plain =
           AgentJvm.app("llm-okhttp-without-agent", jar)
@@ -74,6 +86,19 @@ final class LlmOkHttpApps implements ExtensionContext.Store.CloseableResource {
       throw new IllegalStateException("system property parley.smoke.llmOkHttpJar is not set; run through Maven");
     }
     return Path.of(value).toAbsolutePath().normalize();
+  }
+
+  /**
+   * Registers the shared applications with the secret scan of the test class now running (they
+   * outlive the class that started them).
+   */
+  void registerForSecretScan() {
+    SecretScan.receiverStarted(receiver.endpoint(), receiver.telemetry());
+    SecretScan.launched(instrumented.jvm());
+    SecretScan.launched(plain);
+    for (String key : API_KEYS) {
+      SecretScan.secretOf(instrumented.jvm(), SecretScan.API_KEY, key);
+    }
   }
 
   /** GET {@code path} on the application with the agent, in a session of its own. */
@@ -137,10 +162,13 @@ final class LlmOkHttpApps implements ExtensionContext.Store.CloseableResource {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-      return context
-          .getRoot()
-          .getStore(ExtensionContext.Namespace.create(LlmOkHttpApps.class))
-          .getOrComputeIfAbsent(LlmOkHttpApps.class, key -> new LlmOkHttpApps(), LlmOkHttpApps.class);
+      LlmOkHttpApps apps =
+          context
+              .getRoot()
+              .getStore(ExtensionContext.Namespace.create(LlmOkHttpApps.class))
+              .getOrComputeIfAbsent(LlmOkHttpApps.class, key -> new LlmOkHttpApps(), LlmOkHttpApps.class);
+      apps.registerForSecretScan();
+      return apps;
     }
   }
 }

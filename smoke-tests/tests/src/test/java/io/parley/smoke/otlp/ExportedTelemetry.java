@@ -53,6 +53,20 @@ public final class ExportedTelemetry {
     }
   }
 
+  /** Keeps the bytes of an export the receiver refused (they left the process all the same). */
+  void acceptRejected(byte[] payload) {
+    synchronized (lock) {
+      rawPayloads.writeBytes(payload);
+    }
+  }
+
+  /** A copy of every payload received so far, uncompressed, in arrival order. */
+  public byte[] rawBytes() {
+    synchronized (lock) {
+      return rawPayloads.toByteArray();
+    }
+  }
+
   /** Keeps a non-trace payload's bytes too: secrets must not leak through metrics or logs either. */
   void acceptOther(String signal, byte[] payload) {
     synchronized (lock) {

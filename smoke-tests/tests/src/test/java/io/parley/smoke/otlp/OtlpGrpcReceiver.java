@@ -60,7 +60,9 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
   public static OtlpGrpcReceiver start() {
     try {
-      return new OtlpGrpcReceiver();
+      OtlpGrpcReceiver receiver = new OtlpGrpcReceiver();
+      io.parley.smoke.secrets.SecretScan.receiverStarted(receiver.endpoint(), receiver.telemetry);
+      return receiver;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

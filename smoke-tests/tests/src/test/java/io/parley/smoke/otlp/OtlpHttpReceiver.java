@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,8 @@ import java.util.zip.GZIPInputStream;
  * An OTLP/HTTP receiver on 127.0.0.1 (random port), built on the JDK's HTTP server: accepts
  * protobuf {@code POST /v1/traces} (gzip or not), decodes and keeps the spans, answers an empty
  * {@code ExportTraceServiceResponse}; {@code /v1/metrics} and {@code /v1/logs} are answered 200.
+ * A test can make it slow ({@link #delayEachExport}) or failing ({@link #failWith}) to play a
+ * struggling backend; rejected exports keep their raw bytes (they left the process) but no spans.
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
 
@@ -27,12 +30,16 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final ExecutorService executor;
   private final ExportedTelemetry telemetry = new ExportedTelemetry();
   private final AtomicInteger gzipRequests = new AtomicInteger();
+  private final AtomicInteger rejectedExports = new AtomicInteger();
+  private final AtomicInteger delayedExports = new AtomicInteger();
+  private volatile Duration exportDelay = Duration.ZERO;
+  private volatile int failureStatus;
 
   private OtlpHttpReceiver(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     executor =
         Executors.newFixedThreadPool(
-            2,
+            4,
             runnable -> {
               Thread thread = new Thread(runnable, "otlp-http-receiver");
               thread.setDaemon(true);
@@ -54,6 +61,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     try {
       OtlpHttpReceiver receiver = new OtlpHttpReceiver(port);
       receiver.server.start();
+      io.parley.smoke.secrets.SecretScan.receiverStarted(receiver.endpoint(), receiver.telemetry);
       return receiver;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -69,6 +77,28 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     return telemetry;
   }
 
+  /** Every export waits this long before it is answered (a slow backend); zero to stop. */
+  public OtlpHttpReceiver delayEachExport(Duration delay) {
+    this.exportDelay = delay;
+    return this;
+  }
+
+  /** Every export is answered with this HTTP status and kept as raw bytes only; 0 to recover. */
+  public OtlpHttpReceiver failWith(int status) {
+    this.failureStatus = status;
+    return this;
+  }
+
+  /** Exports answered late because of {@link #delayEachExport} so far. */
+  public int delayedExportCount() {
+    return delayedExports.get();
+  }
+
+  /** Exports answered with an error status so far. */
+  public int rejectedExportCount() {
+    return rejectedExports.get();
+  }
+
   private void handle(HttpExchange exchange, String signal) throws IOException {
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
@@ -76,6 +106,23 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         return;
       }
       byte[] payload = readBody(exchange);
+      Duration delay = exportDelay;
+      if (!delay.isZero()) {
+        delayedExports.incrementAndGet();
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      int failure = failureStatus;
+      if (failure != 0) {
+        rejectedExports.incrementAndGet();
+        telemetry.acceptRejected(payload);
+        exchange.sendResponseHeaders(failure, -1);
+        return;
+      }
       if ("traces".equals(signal)) {
         try {
           telemetry.acceptTraces(payload);

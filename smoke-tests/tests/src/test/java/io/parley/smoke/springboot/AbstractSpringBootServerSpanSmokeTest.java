@@ -6,6 +6,7 @@ import static io.parley.smoke.SpanContract.HTTP_ROUTE;
 import static io.parley.smoke.SpanContract.URL_PATH;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.trace.v1.Status;
@@ -109,6 +110,8 @@ abstract class AbstractSpringBootServerSpanSmokeTest {
     // the container's error dispatch to /error must not add a second server span
     List<ReceivedSpan> serverSpansInTrace = app.serverSpansOfTrace(span.traceId());
     assertEquals(1, serverSpansInTrace.size(), "SERVER spans in the trace: " + serverSpansInTrace);
+    // the exception's class is recorded, never its message (it may hold user data)
+    assertFalse(app.telemetry().rawBytesContain("smoke test failure on purpose"), "the exception message was exported");
   }
 
   @Test

@@ -24,6 +24,9 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import net.bytebuddy.implementation.FixedValue;
 import net.bytebuddy.matcher.ElementMatchers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * Uses the application's OWN (old) Jackson, OpenTelemetry SDK and Byte Buddy, which the agent also
@@ -39,6 +42,7 @@ final class ConflictsServlet extends HttpServlet {
     allWorked &= check(report, "jackson-databind", () -> jackson(report));
     allWorked &= check(report, "opentelemetry-sdk", () -> openTelemetry(report));
     allWorked &= check(report, "byte-buddy", () -> byteBuddy(report));
+    allWorked &= check(report, "okhttp", () -> okHttp(req.getLocalPort(), report));
 
     // serialised with the application's own Jackson, too
     byte[] json = new ObjectMapper().writeValueAsBytes(report);
@@ -135,6 +139,22 @@ final class ConflictsServlet extends HttpServlet {
     Object instance = generated.getDeclaredConstructor().newInstance();
     report.put("byte-buddy.generated", instance.toString());
     report.put("byte-buddy.location", location(ByteBuddy.class));
+  }
+
+  /** The application's own OkHttp 3 calls this very server, through every layer it has. */
+  private static void okHttp(int port, Map<String, Object> report) throws IOException {
+    report.put("okhttp.version", mavenVersion(OkHttpClient.class, "com.squareup.okhttp3", "okhttp"));
+    report.put("okhttp.userAgent", okhttp3.internal.Version.userAgent());
+    OkHttpClient client = new OkHttpClient();
+    Request request = new Request.Builder().url("http://127.0.0.1:" + port + "/items/okhttp-self-call").build();
+    try (Response response = client.newCall(request).execute()) {
+      String body = response.body().string();
+      if (response.code() != 200 || !"an item".equals(body)) {
+        throw new IllegalStateException("own OkHttp call answered " + response.code() + ": " + body);
+      }
+      report.put("okhttp.call", response.code() + " " + body);
+    }
+    report.put("okhttp.location", location(OkHttpClient.class));
   }
 
   private static String mavenVersion(Class<?> anchor, String groupId, String artifactId)

@@ -42,6 +42,7 @@ public final class JettySmokeApp {
     addServlet(context, new TextServlet("an item"), "/items/*");
     addServlet(context, new AsyncServlet(), "/async");
     addServlet(context, new ConflictsServlet(), "/conflicts");
+    addServlet(context, new OkHttpLlmServlet(), "/okhttp-llm");
     addServlet(context, new PrincipalServlet(), "/secure/*");
     server.setHandler(context);
 
