@@ -24,6 +24,10 @@ final class LoadRun {
     final double seconds;
     final long[] sortedLatencyNanos;
     final long allocatedBytes;
+    /** CPU time the application's process used in the window (all its threads). */
+    double cpuMillis = Double.NaN;
+    /** CPU per request by thread group, for the log. */
+    String threadCpu = "";
 
     Result(String path, long completed, long errors, double seconds, long[] sortedLatencyNanos,
         long allocatedBytes) {
@@ -47,6 +51,11 @@ final class LoadRun {
       return Samples.percentile(sortedLatencyNanos, 99) / 1e6;
     }
 
+    /** Application CPU (user + system, all threads: request, agent, GC, JIT) per request. */
+    double cpuMicrosPerRequest() {
+      return completed == 0 ? Double.NaN : cpuMillis * 1000 / completed;
+    }
+
     double allocatedKbPerRequest() {
       return allocatedBytes < 0 || completed == 0 ? Double.NaN : allocatedBytes / 1024.0 / completed;
     }
@@ -61,6 +70,17 @@ final class LoadRun {
    */
   static Result run(LaunchedApp app, String path, String sessionPrefix, int concurrency,
       long warmupMillis, long measureMillis, int requestsPerSession) throws InterruptedException {
+    return run(app, java.util.Collections.singletonList(path), sessionPrefix, concurrency,
+        warmupMillis, measureMillis, requestsPerSession);
+  }
+
+  /**
+   * Load over several endpoints at once, each virtual user cycling through {@code paths}: the
+   * JIT warm-up of a fresh JVM, which then compiles every endpoint's code paths together.
+   */
+  static Result run(LaunchedApp app, List<String> paths, String sessionPrefix, int concurrency,
+      long warmupMillis, long measureMillis, int requestsPerSession) throws InterruptedException {
+    String path = String.join("+", paths);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
     long windowStart = start + TimeUnit.MILLISECONDS.toNanos(warmupMillis);
     long windowEnd = windowStart + TimeUnit.MILLISECONDS.toNanos(measureMillis);
@@ -71,14 +91,18 @@ final class LoadRun {
       Samples.LongList mine = new Samples.LongList();
       latencies.add(mine);
       int user = u;
-      Thread t = new Thread(() -> virtualUser(app.port, path, sessionPrefix, user,
+      Thread t = new Thread(() -> virtualUser(app.port, paths, sessionPrefix, user,
           requestsPerSession, start, windowStart, windowEnd, mine, errors), "vu-" + u);
       t.setDaemon(true);
       users.add(t);
     }
     users.forEach(Thread::start);
     long allocatedAtStart = allocatedAt(app, windowStart);
+    double cpuAtStart = LaunchedApp.cpuMillis(app.process.pid());
+    java.util.Map<String, Object[]> threadsAtStart = ThreadCpu.snapshot(app.process.pid());
     long allocatedAtEnd = allocatedAt(app, windowEnd);
+    double cpuAtEnd = LaunchedApp.cpuMillis(app.process.pid());
+    java.util.Map<String, Object[]> threadsAtEnd = ThreadCpu.snapshot(app.process.pid());
     for (Thread t : users) {
       t.join(TimeUnit.MINUTES.toMillis(2));
     }
@@ -95,7 +119,11 @@ final class LoadRun {
     }
     Arrays.sort(all);
     long allocated = allocatedAtStart < 0 || allocatedAtEnd < 0 ? -1 : allocatedAtEnd - allocatedAtStart;
-    return new Result(path, total, errors.get(), (windowEnd - windowStart) / 1e9, all, allocated);
+    Result result = new Result(path, total, errors.get(), (windowEnd - windowStart) / 1e9, all,
+        allocated);
+    result.cpuMillis = cpuAtEnd - cpuAtStart;
+    result.threadCpu = ThreadCpu.delta(threadsAtStart, threadsAtEnd, total);
+    return result;
   }
 
   private static long allocatedAt(LaunchedApp app, long nanoTime) throws InterruptedException {
@@ -110,7 +138,7 @@ final class LoadRun {
     }
   }
 
-  private static void virtualUser(int port, String path, String sessionPrefix, int user,
+  private static void virtualUser(int port, List<String> paths, String sessionPrefix, int user,
       int requestsPerSession, long start, long windowStart, long windowEnd,
       Samples.LongList latencies, AtomicLong errors) {
     BenchHttpClient.Response response = new BenchHttpClient.Response();
@@ -121,6 +149,7 @@ final class LoadRun {
       }
       long sent = 0;
       while (System.nanoTime() < windowEnd) {
+        String path = paths.get((int) (sent % paths.size()));
         long session = sent++ / requestsPerSession;
         byte[] request = BenchHttpClient.get(port, path,
             "X-Session-Id: " + sessionPrefix + "-u" + user + "-s" + session,

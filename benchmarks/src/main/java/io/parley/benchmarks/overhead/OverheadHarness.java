@@ -43,9 +43,10 @@ public final class OverheadHarness {
     Path otel = Paths.get("benchmarks/target/otel/opentelemetry-javaagent.jar");
     Path out = Paths.get("benchmarks/target/overhead");
     List<String> variants = Arrays.asList("none", "parley", "otel");
-    int rounds = 4;
+    int rounds = 3;
     int concurrency = 8;
-    long warmupMillis = 5_000;
+    long jitWarmupMillis = 30_000;
+    long warmupMillis = 3_000;
     long measureMillis = 8_000;
     int firstChunks = 50;
     long eventDelayMillis = 5;
@@ -68,6 +69,7 @@ public final class OverheadHarness {
           case "variants": o.variants = Arrays.asList(value.split(",")); break;
           case "rounds": o.rounds = Integer.parseInt(value); break;
           case "concurrency": o.concurrency = Integer.parseInt(value); break;
+          case "jit-warmup-seconds": o.jitWarmupMillis = (long) (Double.parseDouble(value) * 1000); break;
           case "warmup-seconds": o.warmupMillis = (long) (Double.parseDouble(value) * 1000); break;
           case "measure-seconds": o.measureMillis = (long) (Double.parseDouble(value) * 1000); break;
           case "first-chunks": o.firstChunks = Integer.parseInt(value); break;
@@ -78,7 +80,8 @@ public final class OverheadHarness {
           case "jvm-option": o.extraJvmOptions.add(value); break;
           case "quick":
             o.rounds = 1;
-            o.warmupMillis = 2_000;
+            o.jitWarmupMillis = 5_000;
+            o.warmupMillis = 1_000;
             o.measureMillis = 3_000;
             o.firstChunks = 10;
             break;
@@ -176,9 +179,15 @@ public final class OverheadHarness {
       result.startupMillis = app.startupNanos / 1e6;
       result.startupCpuMillis = app.startupCpuMillis;
       String prefix = v.name + "-r" + round;
+      // on 2 cores the JIT needs tens of seconds of load before a Spring Boot service (and more
+      // so one with an agent's code besides) runs compiled code; every endpoint at once, not
+      // measured
+      LoadRun.run(app, o.paths, prefix + "-jit", o.concurrency, o.jitWarmupMillis, 0,
+          o.requestsPerSession);
       for (String path : o.paths) {
         LoadRun.Result load = LoadRun.run(app, path, prefix + path, o.concurrency, o.warmupMillis,
             o.measureMillis, o.requestsPerSession);
+        log.printf("[overhead] round %d %s %s cpu by thread:%s%n", round, v.name, path, load.threadCpu);
         if (load.errors > 0) {
           log.printf("[overhead] round %d %s %s: %d errors%n", round, v.name, path, load.errors);
         }
@@ -217,8 +226,9 @@ public final class OverheadHarness {
       if (s.length() > 0) {
         s.append(" | ");
       }
-      s.append(String.format(Locale.ROOT, "%s %.0f/s p50 %.2f p99 %.2f ms %.1f KB/req", l.path,
-          l.throughput(), l.p50Millis(), l.p99Millis(), l.allocatedKbPerRequest()));
+      s.append(String.format(Locale.ROOT, "%s %.0f/s p50 %.2f p99 %.2f ms %.0f µs cpu %.1f KB/req",
+          l.path, l.throughput(), l.p50Millis(), l.p99Millis(), l.cpuMicrosPerRequest(),
+          l.allocatedKbPerRequest()));
     }
     return s.toString();
   }
@@ -236,10 +246,11 @@ public final class OverheadHarness {
             + " in all.%n",
         loadBefore, loadAfter, o.rounds, String.join(" ", o.variants), seconds));
     out.append(String.format(Locale.ROOT,
-        "Each launch: `-Xmx%s`; %d concurrent keep-alive clients per endpoint, %.0f s warm-up then"
-            + " %.0f s measured; %d paced streams for the first chunk (provider event delay %d ms).%n%n",
-        o.heap, o.concurrency, o.warmupMillis / 1000.0, o.measureMillis / 1000.0, o.firstChunks,
-        o.eventDelayMillis));
+        "Each launch: `-Xmx%s`; %.0f s of JIT warm-up on all endpoints at once, then per endpoint %d"
+            + " concurrent keep-alive clients, %.0f s warm-up and %.0f s measured; %d paced streams"
+            + " for the first chunk (provider event delay %d ms).%n%n",
+        o.heap, o.jitWarmupMillis / 1000.0, o.concurrency, o.warmupMillis / 1000.0,
+        o.measureMillis / 1000.0, o.firstChunks, o.eventDelayMillis));
     out.append(table.markdown(o.paths)).append('\n');
     out.append(targets(table)).append('\n');
     return out.toString();
@@ -288,13 +299,14 @@ public final class OverheadHarness {
 
   private static String csv(List<LaunchResult> results) {
     StringBuilder out = new StringBuilder(
-        "variant,round,startup_ms,startup_cpu_ms,path,throughput_rps,p50_ms,p99_ms,alloc_kb_per_request,errors,"
+        "variant,round,startup_ms,startup_cpu_ms,path,throughput_rps,p50_ms,p99_ms,cpu_us_per_request,"
+            + "alloc_kb_per_request,errors,"
             + "rss_mb,first_chunk_app_ms,first_chunk_client_ms,trace_exports,metric_exports\n");
     for (LaunchResult r : results) {
       for (LoadRun.Result l : r.loads.values()) {
-        out.append(String.format(Locale.ROOT, "%s,%d,%.1f,%.0f,%s,%.1f,%.3f,%.3f,%.2f,%d,%.1f,%.3f,%.3f,%d,%d%n",
+        out.append(String.format(Locale.ROOT, "%s,%d,%.1f,%.0f,%s,%.1f,%.3f,%.3f,%.1f,%.2f,%d,%.1f,%.3f,%.3f,%d,%d%n",
             r.variant.name, r.round, r.startupMillis, r.startupCpuMillis, l.path, l.throughput(), l.p50Millis(),
-            l.p99Millis(), l.allocatedKbPerRequest(), l.errors, r.rssMb, r.firstChunkAppMillis,
+            l.p99Millis(), l.cpuMicrosPerRequest(), l.allocatedKbPerRequest(), l.errors, r.rssMb, r.firstChunkAppMillis,
             r.firstChunkClientMillis, r.traceExports, r.metricExports));
       }
     }

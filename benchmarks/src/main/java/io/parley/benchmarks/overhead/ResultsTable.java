@@ -62,6 +62,8 @@ final class ResultsTable {
       row(out, "`" + path + "` throughput (req/s)", r -> load(r, path).throughput(), "%.0f", Kind.RATIO);
       row(out, "`" + path + "` latency p50 (ms)", r -> load(r, path).p50Millis(), "%.2f", Kind.DELTA);
       row(out, "`" + path + "` latency p99 (ms)", r -> load(r, path).p99Millis(), "%.2f", Kind.DELTA);
+      row(out, "`" + path + "` application CPU per request (µs)",
+          r -> load(r, path).cpuMicrosPerRequest(), "%.0f", Kind.DELTA);
       row(out, "`" + path + "` heap allocated per request (KB)",
           r -> load(r, path).allocatedKbPerRequest(), "%.1f", Kind.DELTA);
     }
