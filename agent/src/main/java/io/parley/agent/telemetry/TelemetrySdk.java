@@ -144,6 +144,9 @@ public final class TelemetrySdk {
   public static Map<String, String> parleyDefaults() {
     Map<String, String> map = new HashMap<>();
     map.put("otel.logs.exporter", "none");
+    // the SDK's autoconfigure still defaults OTLP to grpc; agents (and Parley's start-up line)
+    // default to http/protobuf on port 4318, which is what users point OTEL_EXPORTER_OTLP_ENDPOINT at
+    map.put("otel.exporter.otlp.protocol", "http/protobuf");
     return Collections.unmodifiableMap(map);
   }
 }

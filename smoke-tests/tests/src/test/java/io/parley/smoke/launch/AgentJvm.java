@@ -290,7 +290,9 @@ public final class AgentJvm implements AutoCloseable {
       // hermetic: nothing from the developer's shell configures the agent or the SDK
       env.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("PARLEY_"));
       env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
-      env.put("OTEL_EXPORTER_OTLP_PROTOCOL", otlpProtocol);
+      if (otlpProtocol != null) { // null: leave the protocol to the agent's default
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", otlpProtocol);
+      }
       env.put("OTEL_BSP_SCHEDULE_DELAY", "100");
       env.put("OTEL_METRICS_EXPORTER", "none");
       env.put("OTEL_LOGS_EXPORTER", "none");

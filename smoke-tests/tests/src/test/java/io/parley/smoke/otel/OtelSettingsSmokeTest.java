@@ -41,4 +41,28 @@ class OtelSettingsSmokeTest {
       assertEquals("parley", span.resourceString("team"));
     }
   }
+
+  /** With only an endpoint set, the agent speaks OTLP/HTTP (http/protobuf), as it announces. */
+  @Test
+  void defaultProtocolIsHttpProtobuf() throws Exception {
+    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+    AgentJvm jvm;
+    try {
+      jvm =
+          AgentJvm.app("smoke-otel-default-protocol", SmokeEnvironment.jettyJavaxJar())
+              .otlp(receiver.endpoint(), null)
+              .start();
+    } catch (RuntimeException | Error e) {
+      receiver.close();
+      throw e;
+    }
+    try (InstrumentedApp app = new InstrumentedApp(jvm, receiver.telemetry(), receiver)) {
+      assertEquals(200, app.get("/hello", "X-Session-Id", "default-protocol").status());
+
+      ReceivedSpan span = app.awaitServerSpan("/hello");
+      assertEquals("default-protocol", span.string(SESSION_ID));
+      assertTrue(
+          jvm.stderr().contains("otlp (http/protobuf)"), "start-up line names the protocol");
+    }
+  }
 }
