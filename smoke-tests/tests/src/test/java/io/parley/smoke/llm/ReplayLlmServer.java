@@ -39,7 +39,10 @@ final class ReplayLlmServer implements AutoCloseable {
   private final Map<String, Recorded> recordings;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
-  private final Map<String, byte[]> lastSent = new ConcurrentHashMap<>();
+  // completed by the handler once the whole response is written; created before its first byte,
+  // so a caller that already received the response always finds (and waits for) its own entry
+  private final Map<String, java.util.concurrent.CompletableFuture<byte[]>> lastSent =
+      new ConcurrentHashMap<>();
 
   private ReplayLlmServer(Map<String, Recorded> recordings) throws IOException {
     this.recordings = recordings;
@@ -110,7 +113,15 @@ final class ReplayLlmServer implements AutoCloseable {
 
   /** The body bytes last sent for {@code path}, after compression, before any chunk framing. */
   byte[] lastSent(String path) {
-    return lastSent.get(path);
+    java.util.concurrent.CompletableFuture<byte[]> sent = lastSent.get(path);
+    if (sent == null) {
+      return null;
+    }
+    try {
+      return sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -144,6 +155,10 @@ final class ReplayLlmServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Encoding", "gzip");
       }
       ByteArrayOutputStream sent = new ByteArrayOutputStream();
+      java.util.concurrent.CompletableFuture<byte[]> done =
+          new java.util.concurrent.CompletableFuture<>();
+      lastSent.put(path, done);
+      try {
       if (!chunked) {
         byte[] body = gzip ? gzip(recorded.body()) : recorded.body();
         exchange.sendResponseHeaders(recorded.status(), body.length);
@@ -162,7 +177,9 @@ final class ReplayLlmServer implements AutoCloseable {
         }
         out.close();
       }
-      lastSent.put(path, sent.toByteArray());
+      } finally {
+        done.complete(sent.toByteArray());
+      }
     }
   }
 
