@@ -26,6 +26,8 @@ final class LoadRun {
     final long allocatedBytes;
     /** CPU time the application's process used in the window (all its threads). */
     double cpuMillis = Double.NaN;
+    /** Of {@link #cpuMillis}, the JIT compiler threads'. */
+    double jitCpuMillis = Double.NaN;
     /** CPU per request by thread group, for the log. */
     String threadCpu = "";
 
@@ -54,6 +56,11 @@ final class LoadRun {
     /** Application CPU (user + system, all threads: request, agent, GC, JIT) per request. */
     double cpuMicrosPerRequest() {
       return completed == 0 ? Double.NaN : cpuMillis * 1000 / completed;
+    }
+
+    /** {@link #cpuMicrosPerRequest()} without the JIT compiler threads: the steady-state cost. */
+    double cpuMicrosPerRequestWithoutJit() {
+      return completed == 0 ? Double.NaN : (cpuMillis - jitCpuMillis) * 1000 / completed;
     }
 
     double allocatedKbPerRequest() {
@@ -122,7 +129,15 @@ final class LoadRun {
     Result result = new Result(path, total, errors.get(), (windowEnd - windowStart) / 1e9, all,
         allocated);
     result.cpuMillis = cpuAtEnd - cpuAtStart;
-    result.threadCpu = ThreadCpu.delta(threadsAtStart, threadsAtEnd, total);
+    java.util.Map<String, Double> groups = ThreadCpu.delta(threadsAtStart, threadsAtEnd);
+    result.threadCpu = ThreadCpu.describe(groups, total);
+    double compiler = 0;
+    for (java.util.Map.Entry<String, Double> g : groups.entrySet()) {
+      if (ThreadCpu.isCompiler(g.getKey())) {
+        compiler += g.getValue();
+      }
+    }
+    result.jitCpuMillis = compiler;
     return result;
   }
 

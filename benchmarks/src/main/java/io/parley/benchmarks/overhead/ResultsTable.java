@@ -64,6 +64,8 @@ final class ResultsTable {
       row(out, "`" + path + "` latency p99 (ms)", r -> load(r, path).p99Millis(), "%.2f", Kind.DELTA);
       row(out, "`" + path + "` application CPU per request (µs)",
           r -> load(r, path).cpuMicrosPerRequest(), "%.0f", Kind.DELTA);
+      row(out, "`" + path + "` same, without the JIT compiler threads (µs)",
+          r -> load(r, path).cpuMicrosPerRequestWithoutJit(), "%.0f", Kind.DELTA);
       row(out, "`" + path + "` heap allocated per request (KB)",
           r -> load(r, path).allocatedKbPerRequest(), "%.1f", Kind.DELTA);
     }

@@ -40,8 +40,13 @@ final class ThreadCpu {
     return threads;
   }
 
-  /** CPU ms per thread group between two snapshots, largest first. */
-  static String delta(Map<String, Object[]> before, Map<String, Object[]> after, long requests) {
+  /** Whether a thread group is the JIT's (HotSpot names them {@code C1/C2 CompilerThreadN}). */
+  static boolean isCompiler(String group) {
+    return group.contains("CompilerThre");
+  }
+
+  /** CPU ms per thread group between two snapshots. */
+  static Map<String, Double> delta(Map<String, Object[]> before, Map<String, Object[]> after) {
     Map<String, Double> groups = new TreeMap<>();
     for (Map.Entry<String, Object[]> e : after.entrySet()) {
       Object[] was = before.get(e.getKey());
@@ -50,6 +55,11 @@ final class ThreadCpu {
         groups.merge((String) e.getValue()[0], ms, Double::sum);
       }
     }
+    return groups;
+  }
+
+  /** The groups' CPU per request, largest first, for the log. */
+  static String describe(Map<String, Double> groups, long requests) {
     StringBuilder out = new StringBuilder();
     groups.entrySet().stream()
         .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
