@@ -23,6 +23,7 @@ import io.parley.agent.session.lifecycle.SessionMetrics;
 import io.parley.agent.session.lifecycle.SessionSummarySpans;
 import io.parley.agent.session.lifecycle.SessionTracker;
 import io.parley.agent.telemetry.DroppedSpans;
+import io.parley.agent.telemetry.ExporterDescription;
 import io.parley.agent.telemetry.OtelLogForwarder;
 import io.parley.agent.telemetry.TelemetrySdk;
 import io.parley.bootstrap.ParleyBridge;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /** Wires the agent together once the bootstrap bridge is reachable; called by {@link ParleyAgent}. */
 public final class AgentStarter {
@@ -43,15 +45,44 @@ public final class AgentStarter {
   private AgentStarter() {}
 
   public static void start(String agentArgs, Instrumentation instrumentation) {
-    ParleyLog log = ParleyLog.get();
-    ParleyConfig config =
+    final ParleyLog log = ParleyLog.get();
+    final ParleyConfig config =
         ConfigLoader.load(agentArgs, systemProperties(), System.getenv(), log);
     log.setLevel(ParleyLog.Level.valueOf(config.get(ParleyKeys.LOG_LEVEL).toUpperCase(Locale.ROOT)));
-    String version = version();
+    final String version = version();
     if (!config.get(ParleyKeys.ENABLED)) {
       log.info("Parley " + version + " is disabled by parley.enabled=false");
       return;
     }
+    // Premain only registers a cheap pre-filter; Byte Buddy, the SDK, the exporter and the hooks
+    // start on another core while the application starts. A class to instrument or a call that
+    // needs them sooner waits for them, as it would have waited for premain otherwise.
+    final InstrumentationInstaller installer =
+        InstrumentationInstaller.prepare(instrumentation, log);
+    final StartupReport report = new StartupReport(log, version, config);
+    ParleyBridge.starting(new CountDownLatch(1));
+    Thread starter =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                try {
+                  report.instrumentationsInstalled(installer.complete());
+                  report.telemetryStarted(startTelemetry(config, version, log));
+                } catch (Throwable t) {
+                  log.error("Parley could not start its telemetry and records nothing: " + t);
+                } finally {
+                  ParleyBridge.started();
+                }
+              }
+            },
+            "parley-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  /** Starts the SDK and the session tracker, installs the bridge's hooks; returns the exporter. */
+  static ExporterDescription startTelemetry(ParleyConfig config, String version, ParleyLog log) {
     DroppedSpans dropped = new DroppedSpans(log);
     OtelLogForwarder.install(relocatedOtelPackage(), log, dropped);
 
@@ -67,6 +98,22 @@ public final class AgentStarter {
             Dialects.of(config.get(ParleyKeys.DIALECTS)),
             dropped);
     final SessionTracker sessions = sessionTracker(config, telemetry, version, log);
+    try {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    // summaries first, so that the exporter's shutdown flushes them with the rest
+                    sessions.shutdown();
+                    telemetry.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
+                  },
+                  "parley-shutdown"));
+    } catch (IllegalStateException exiting) {
+      // the application is already exiting; nothing was recorded that a flush would send
+      sessions.shutdown();
+      telemetry.shutdown(0);
+      return telemetry.exporter();
+    }
 
     IdentitySettings identity = ParleySettings.identity(config);
     TextMapPropagator propagator =
@@ -103,27 +150,7 @@ public final class AgentStarter {
               identity,
               config.get(ParleyKeys.PROPAGATION_TO_LLM_HOSTS)));
     }
-
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  // summaries first, so that the exporter's shutdown flushes them with the rest
-                  sessions.shutdown();
-                  telemetry.shutdown(SHUTDOWN_TIMEOUT_MILLIS);
-                },
-                "parley-shutdown"));
-
-    List<String> modules = InstrumentationInstaller.install(instrumentation, log);
-    log.info(
-        "Parley "
-            + version
-            + " started; config file: "
-            + (config.configFile() == null ? "none" : config.configFile())
-            + "; traces exporter: "
-            + telemetry.exporter()
-            + "; instrumentations: "
-            + String.join(", ", modules));
+    return telemetry.exporter();
   }
 
   /** The session tracker: summary spans and session metrics at each session's end. */

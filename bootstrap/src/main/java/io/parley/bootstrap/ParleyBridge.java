@@ -1,9 +1,13 @@
 package io.parley.bootstrap;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The static entry points that inlined advice calls. Lives on the bootstrap class loader so that
  * every application class loader sees the same class; forwards to the agent's {@link ParleyHooks}.
- * Never throws: before the agent installs its hooks every call is a no-op.
+ * Never throws: before the agent installs its hooks every call is a no-op (once the agent has
+ * finished starting; while it starts, see {@link #starting}).
  */
 public final class ParleyBridge {
 
@@ -16,6 +20,10 @@ public final class ParleyBridge {
 
   private static final String[] NO_NAMES = new String[0];
 
+  /** How long a call waits for the agent to finish starting; it usually takes under a second. */
+  static final long START_WAIT_MILLIS = 5_000;
+
+  private static volatile CountDownLatch starting;
   private static volatile ParleyHooks hooks;
   private static volatile LlmHooks llm;
   private static volatile ApacheHttpClient5Hooks apacheHttpClient5;
@@ -27,6 +35,58 @@ public final class ParleyBridge {
   private static volatile PropagationHooks propagation;
 
   private ParleyBridge() {}
+
+  /**
+   * Called by the agent in premain when it finishes starting on another thread: until {@link
+   * #started()}, a call that finds the agent's hooks not yet installed waits for them, at most
+   * {@link #START_WAIT_MILLIS}, as the application would have waited for premain otherwise.
+   */
+  public static void starting(CountDownLatch startLatch) {
+    starting = startLatch;
+  }
+
+  /** Called by the agent when it has started, or failed to. */
+  public static void started() {
+    CountDownLatch latch = starting;
+    starting = null;
+    if (latch != null) {
+      latch.countDown();
+    }
+  }
+
+  /** Whether the agent was still starting and now has (the caller reads its hooks again). */
+  private static boolean awaitStart() {
+    CountDownLatch latch = starting;
+    if (latch == null) {
+      return false;
+    }
+    try {
+      return latch.await(START_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static ParleyHooks hooks() {
+    ParleyHooks h = hooks;
+    return h != null || !awaitStart() ? h : hooks;
+  }
+
+  private static LlmHooks llm() {
+    LlmHooks h = llm;
+    return h != null || !awaitStart() ? h : llm;
+  }
+
+  private static LlmSdkHooks llmSdk() {
+    LlmSdkHooks h = llmSdk;
+    return h != null || !awaitStart() ? h : llmSdk;
+  }
+
+  private static PropagationHooks propagation() {
+    PropagationHooks h = propagation;
+    return h != null || !awaitStart() ? h : propagation;
+  }
 
   /** Called once by the agent at start. */
   public static void install(ParleyHooks agentHooks) {
@@ -49,7 +109,7 @@ public final class ParleyBridge {
    */
   public static String[] outboundHeaders(
       String method, String url, PropagationHooks.Headers existing) {
-    PropagationHooks h = propagation;
+    PropagationHooks h = propagation();
     if (h == null || existing == null) {
       return NO_NAMES;
     }
@@ -68,25 +128,25 @@ public final class ParleyBridge {
 
   public static Object llmSdkStart(
       String provider, String operation, String requestModel, boolean stream) {
-    LlmSdkHooks h = llmSdk;
+    LlmSdkHooks h = llmSdk();
     return h == null ? null : h.llmSdkStart(provider, operation, requestModel, stream);
   }
 
   /** Returns a token for {@link #llmSdkDetach}, or null when there is nothing to attach. */
   public static Object llmSdkAttach(Object call) {
-    LlmSdkHooks h = llmSdk;
+    LlmSdkHooks h = llmSdk();
     return h == null || call == null ? null : h.llmSdkAttach(call);
   }
 
   public static void llmSdkDetach(Object token) {
-    LlmSdkHooks h = llmSdk;
+    LlmSdkHooks h = llmSdk();
     if (h != null && token != null) {
       h.llmSdkDetach(token);
     }
   }
 
   public static void llmSdkChunk(Object call) {
-    LlmSdkHooks h = llmSdk;
+    LlmSdkHooks h = llmSdk();
     if (h != null && call != null) {
       h.llmSdkChunk(call);
     }
@@ -100,7 +160,7 @@ public final class ParleyBridge {
       Long outputTokens,
       String[] finishReasons,
       Throwable error) {
-    LlmSdkHooks h = llmSdk;
+    LlmSdkHooks h = llmSdk();
     if (h != null && call != null) {
       h.llmSdkEnd(
           call, responseModel, responseId, inputTokens, outputTokens, finishReasons, error);
@@ -228,12 +288,12 @@ public final class ParleyBridge {
   }
 
   public static Object llmStart(String method, String url) {
-    LlmHooks h = llm;
+    LlmHooks h = llm();
     return h == null ? null : h.llmStart(method, url);
   }
 
   public static void llmRequestBody(Object call, byte[] bytes, int offset, int length) {
-    LlmHooks h = llm;
+    LlmHooks h = llm();
     if (h != null && call != null) {
       h.llmRequestBody(call, bytes, offset, length);
     }
@@ -241,21 +301,21 @@ public final class ParleyBridge {
 
   public static void llmResponseHead(
       Object call, int status, String contentType, String contentEncoding) {
-    LlmHooks h = llm;
+    LlmHooks h = llm();
     if (h != null && call != null) {
       h.llmResponseHead(call, status, contentType, contentEncoding);
     }
   }
 
   public static void llmResponseBody(Object call, byte[] bytes, int offset, int length) {
-    LlmHooks h = llm;
+    LlmHooks h = llm();
     if (h != null && call != null) {
       h.llmResponseBody(call, bytes, offset, length);
     }
   }
 
   public static void llmEnd(Object call, Throwable error) {
-    LlmHooks h = llm;
+    LlmHooks h = llm();
     if (h != null && call != null) {
       h.llmEnd(call, error);
     }
@@ -263,13 +323,13 @@ public final class ParleyBridge {
 
   /** Returns {@code in} itself when there is nothing to record. */
   public static java.io.InputStream llmTapResponse(Object call, java.io.InputStream in) {
-    LlmHooks h = llm;
+    LlmHooks h = llm();
     return h == null || call == null || in == null ? in : h.llmTapResponse(call, in);
   }
 
   /** Returns {@code out} itself when there is nothing to record. */
   public static java.io.OutputStream llmTapRequest(Object call, java.io.OutputStream out) {
-    LlmHooks h = llm;
+    LlmHooks h = llm();
     return h == null || call == null || out == null ? out : h.llmTapRequest(call, out);
   }
 
@@ -402,31 +462,31 @@ public final class ParleyBridge {
   }
 
   public static String[] serverHeaderNames() {
-    ParleyHooks h = hooks;
+    ParleyHooks h = hooks();
     return h == null ? NO_NAMES : h.serverHeaderNames();
   }
 
   public static Object serverStart(
       String method, String path, String[] headerValues, String principal) {
-    ParleyHooks h = hooks;
+    ParleyHooks h = hooks();
     return h == null ? null : h.serverStart(method, path, headerValues, principal);
   }
 
   public static void serverDetach(Object handle, String route, String principal) {
-    ParleyHooks h = hooks;
+    ParleyHooks h = hooks();
     if (h != null && handle != null) {
       h.serverDetach(handle, route, principal);
     }
   }
 
   public static Object serverAsyncListener(Class<?> listenerType, Object handle, Object response) {
-    ParleyHooks h = hooks;
+    ParleyHooks h = hooks();
     return h == null || handle == null ? null : h.serverAsyncListener(listenerType, handle, response);
   }
 
   public static void serverEnd(
       Object handle, int status, Throwable error, String route, String principal) {
-    ParleyHooks h = hooks;
+    ParleyHooks h = hooks();
     if (h != null && handle != null) {
       h.serverEnd(handle, status, error, route, principal);
     }

@@ -1,6 +1,7 @@
 package io.parley.agent.install;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -13,53 +14,90 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Installs every {@link InstrumentationModule} found in the agent jar with Byte Buddy:
- * retransforming already-loaded classes, never changing a class's shape, and ignoring the JDK's
- * and the agent's own types.
+ * Installs every {@link InstrumentationModule} found in the agent jar with Byte Buddy, in two
+ * steps: {@link #prepare} in premain registers the {@link PrefilteringTransformer} (cheap), then
+ * {@link #complete} builds Byte Buddy's transformer on another thread while the application
+ * starts, and retransforms the classes loaded before premain that an instrumentation may match.
+ * Classes never change shape, and the JDK's and the agent's own types are ignored.
  */
 public final class InstrumentationInstaller {
 
-  private InstrumentationInstaller() {}
+  private final Instrumentation instrumentation;
+  private final ParleyLog log;
+  private final Map<InstrumentationModule, List<TypeInstrumentation>> modules;
+  private final TypeCandidates candidates;
+  private final PrefilteringTransformer filter;
+  private final Class<?>[] loadedBefore;
 
-  /** Installs the modules and returns their names. */
-  public static List<String> install(Instrumentation instrumentation, ParleyLog log) {
-    ClassLoader agentLoader = InstrumentationInstaller.class.getClassLoader();
-    disableNexus();
-    List<InstrumentationModule> modules = new ArrayList<>();
-    Set<String> jdkTypes = new HashSet<>();
-    Iterator<InstrumentationModule> found =
-        ServiceLoader.load(InstrumentationModule.class, agentLoader).iterator();
-    int failures = 0;
-    while (failures < 100) {
-      InstrumentationModule module;
-      try {
-        if (!found.hasNext()) {
-          break;
-        }
-        module = found.next();
-      } catch (ServiceConfigurationError | LinkageError e) {
-        // a module built for a newer Java (java.net.http needs 11) on an older JVM: skip it
-        log.debug("instrumentation module not loaded: " + e);
-        failures++;
-        continue;
+  private InstrumentationInstaller(
+      Instrumentation instrumentation,
+      ParleyLog log,
+      Map<InstrumentationModule, List<TypeInstrumentation>> modules) {
+    this.instrumentation = instrumentation;
+    this.log = log;
+    this.modules = modules;
+    Set<String> candidateTypes = new HashSet<>();
+    for (List<TypeInstrumentation> types : modules.values()) {
+      for (TypeInstrumentation type : types) {
+        candidateTypes.addAll(type.candidateTypes());
       }
+    }
+    this.candidates = new TypeCandidates(candidateTypes);
+    candidates.preload();
+    this.filter = new PrefilteringTransformer(candidates, log);
+    instrumentation.addTransformer(filter.transformer(), true);
+    this.loadedBefore = instrumentation.getAllLoadedClasses();
+  }
+
+  /** Premain: finds the modules and registers the pre-filter. */
+  public static InstrumentationInstaller prepare(Instrumentation instrumentation, ParleyLog log) {
+    disableNexus();
+    return new InstrumentationInstaller(instrumentation, log, findModules(log));
+  }
+
+  /**
+   * Builds Byte Buddy's transformer and hands it to the pre-filter, then retransforms what was
+   * loaded before; returns the names of the active modules. Never throws: on failure the
+   * held-back classes go on unchanged and the error is logged.
+   */
+  public List<String> complete() {
+    filter.building();
+    try {
+      List<String> names = new ArrayList<>();
+      filter.ready(byteBuddy(names).makeRaw());
+      retransformLoadedCandidates();
+      return names;
+    } catch (Throwable t) {
+      filter.abandon();
+      log.error("Parley could not install its instrumentations; the application runs unchanged: " + t);
+      return new ArrayList<>();
+    }
+  }
+
+  private AgentBuilder byteBuddy(List<String> names) {
+    ClassLoader agentLoader = InstrumentationInstaller.class.getClassLoader();
+    Set<String> jdkTypes = new HashSet<>();
+    List<InstrumentationModule> active = new ArrayList<>();
+    for (InstrumentationModule module : modules.keySet()) {
       try {
         module.registerHooks();
       } catch (Throwable t) {
         log.warn("instrumentation " + module.name() + " is not active: " + t);
         continue;
       }
-      modules.add(module);
+      active.add(module);
       jdkTypes.addAll(module.jdkTypes());
     }
     AgentBuilder builder =
@@ -70,14 +108,13 @@ public final class InstrumentationInstaller {
             .ignore(ignoredTypes().and(not(namedOneOf(jdkTypes.toArray(new String[0])))))
             // inlined advice in JDK modules (java.net.http, java.base) must read the bridge
             .assureReadEdgeTo(instrumentation, ParleyBridge.class);
-    List<String> names = new ArrayList<>();
-    for (InstrumentationModule module : modules) {
+    for (InstrumentationModule module : active) {
       ClassLoaderGate gate = new ClassLoaderGate(module.gateClass());
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
+      for (TypeInstrumentation type : modules.get(module)) {
         AgentBuilder.Transformer.ForAdvice advice =
             new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
-                .withExceptionHandler(net.bytebuddy.asm.Advice.ExceptionHandler.Default.SUPPRESSING);
+                .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING);
         for (Map.Entry<ElementMatcher<MethodDescription>, String> entry :
             type.adviceByMethod().entrySet()) {
           advice = advice.advice(entry.getKey(), entry.getValue());
@@ -86,8 +123,44 @@ public final class InstrumentationInstaller {
       }
       names.add(module.name());
     }
-    builder.installOn(instrumentation);
-    return names;
+    return builder;
+  }
+
+  /** The classes loaded before premain registered the pre-filter (JDK classes, mostly). */
+  private void retransformLoadedCandidates() {
+    for (Class<?> type : loadedBefore) {
+      if (candidates.isCandidate(type) && instrumentation.isModifiableClass(type)) {
+        try {
+          instrumentation.retransformClasses(type);
+        } catch (Throwable t) {
+          log.warn("could not instrument " + type.getName() + " (left unchanged): " + t);
+        }
+      }
+    }
+  }
+
+  private static Map<InstrumentationModule, List<TypeInstrumentation>> findModules(ParleyLog log) {
+    Map<InstrumentationModule, List<TypeInstrumentation>> modules = new LinkedHashMap<>();
+    Iterator<InstrumentationModule> found =
+        ServiceLoader.load(
+                InstrumentationModule.class, InstrumentationInstaller.class.getClassLoader())
+            .iterator();
+    int failures = 0;
+    while (failures < 100) {
+      InstrumentationModule module;
+      try {
+        if (!found.hasNext()) {
+          break;
+        }
+        module = found.next();
+        modules.put(module, module.typeInstrumentations());
+      } catch (ServiceConfigurationError | LinkageError e) {
+        // a module built for a newer Java (java.net.http needs 11) on an older JVM: skip it
+        log.debug("instrumentation module not loaded: " + e);
+        failures++;
+      }
+    }
+    return modules;
   }
 
   /**
@@ -116,8 +189,8 @@ public final class InstrumentationInstaller {
         .or(nameStartsWith("org.groovy."))
         .or(nameStartsWith("kotlin."))
         .or(isSynthetic())
-        .or(net.bytebuddy.matcher.ElementMatchers.nameContains("$$Lambda"))
-        .or(net.bytebuddy.matcher.ElementMatchers.nameContains("$ByteBuddy$"))
-        .or(net.bytebuddy.matcher.ElementMatchers.nameContains("CGLIB$$"));
+        .or(nameContains("$$Lambda"))
+        .or(nameContains("$ByteBuddy$"))
+        .or(nameContains("CGLIB$$"));
   }
 }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -46,24 +45,13 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(
-        new TypeInstrumentation() {
-          @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(CONNECTION_IMPL);
-          }
-
-          @Override
-          public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
-            Map<ElementMatcher<MethodDescription>, String> advice = new LinkedHashMap<>();
-            advice.put(noArgs("connect"), UrlConnectionAdvice.Connect.class.getName());
-            advice.put(noArgs("getOutputStream"), UrlConnectionAdvice.RequestStream.class.getName());
-            advice.put(noArgs("getInputStream"), UrlConnectionAdvice.ResponseStream.class.getName());
-            advice.put(noArgs("getErrorStream"), UrlConnectionAdvice.ErrorStream.class.getName());
-            advice.put(noArgs("disconnect"), UrlConnectionAdvice.Disconnect.class.getName());
-            return advice;
-          }
-        });
+    Map<ElementMatcher<MethodDescription>, String> advice = new LinkedHashMap<>();
+    advice.put(noArgs("connect"), UrlConnectionAdvice.Connect.class.getName());
+    advice.put(noArgs("getOutputStream"), UrlConnectionAdvice.RequestStream.class.getName());
+    advice.put(noArgs("getInputStream"), UrlConnectionAdvice.ResponseStream.class.getName());
+    advice.put(noArgs("getErrorStream"), UrlConnectionAdvice.ErrorStream.class.getName());
+    advice.put(noArgs("disconnect"), UrlConnectionAdvice.Disconnect.class.getName());
+    return Collections.singletonList(TypeInstrumentation.forTypes(advice, CONNECTION_IMPL));
   }
 
   private static ElementMatcher.Junction<MethodDescription> noArgs(String name) {

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -47,31 +46,20 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.<TypeInstrumentation>singletonList(
-        new TypeInstrumentation() {
-          @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return named(CLIENT_IMPL);
-          }
-
-          @Override
-          public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
-            Map<ElementMatcher<MethodDescription>, String> advice = new LinkedHashMap<>();
-            advice.put(
-                named("send")
-                    .and(takesArguments(2))
-                    .and(takesArgument(0, named("java.net.http.HttpRequest")))
-                    .and(takesArgument(1, named("java.net.http.HttpResponse$BodyHandler"))),
-                HttpClientSendAdvice.class.getName());
-            advice.put(
-                named("sendAsync")
-                    .and(takesArguments(4))
-                    .and(takesArgument(0, named("java.net.http.HttpRequest")))
-                    .and(takesArgument(1, named("java.net.http.HttpResponse$BodyHandler")))
-                    .and(takesArgument(3, named("java.util.concurrent.Executor"))),
-                HttpClientSendAdvice.class.getName());
-            return advice;
-          }
-        });
+    Map<ElementMatcher<MethodDescription>, String> advice = new LinkedHashMap<>();
+    advice.put(
+        named("send")
+            .and(takesArguments(2))
+            .and(takesArgument(0, named("java.net.http.HttpRequest")))
+            .and(takesArgument(1, named("java.net.http.HttpResponse$BodyHandler"))),
+        HttpClientSendAdvice.class.getName());
+    advice.put(
+        named("sendAsync")
+            .and(takesArguments(4))
+            .and(takesArgument(0, named("java.net.http.HttpRequest")))
+            .and(takesArgument(1, named("java.net.http.HttpResponse$BodyHandler")))
+            .and(takesArgument(3, named("java.util.concurrent.Executor"))),
+        HttpClientSendAdvice.class.getName());
+    return Collections.singletonList(TypeInstrumentation.forTypes(advice, CLIENT_IMPL));
   }
 }

@@ -1,8 +1,6 @@
 package io.parley.instrumentation.apachehttpclient.v5;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -15,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -46,8 +43,6 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    final ElementMatcher<TypeDescription> clients =
-        not(isInterface()).and(hasSuperType(named(CLOSEABLE_HTTP_CLIENT)));
     final Map<ElementMatcher<MethodDescription>, String> advice =
         Collections.<ElementMatcher<MethodDescription>, String>singletonMap(
             named("doExecute")
@@ -57,17 +52,6 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
                 .and(takesArgument(2, named("org.apache.hc.core5.http.protocol.HttpContext")))
                 .and(not(isAbstract())),
             DoExecuteAdvice.class.getName());
-    return Collections.<TypeInstrumentation>singletonList(
-        new TypeInstrumentation() {
-          @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return clients;
-          }
-
-          @Override
-          public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
-            return advice;
-          }
-        });
+    return Collections.singletonList(TypeInstrumentation.forSubtypes(CLOSEABLE_HTTP_CLIENT, advice));
   }
 }

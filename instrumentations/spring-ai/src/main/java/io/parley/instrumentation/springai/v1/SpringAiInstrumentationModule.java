@@ -1,8 +1,6 @@
 package io.parley.instrumentation.springai.v1;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -47,8 +44,6 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    final ElementMatcher<TypeDescription> chatModels =
-        not(isInterface()).and(hasSuperType(named(CHAT_MODEL)));
     final Map<ElementMatcher<MethodDescription>, String> advice =
         new LinkedHashMap<ElementMatcher<MethodDescription>, String>();
     advice.put(
@@ -65,17 +60,6 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
             .and(returns(named("reactor.core.publisher.Flux")))
             .and(not(isAbstract())),
         ChatModelStreamAdvice.class.getName());
-    return Collections.<TypeInstrumentation>singletonList(
-        new TypeInstrumentation() {
-          @Override
-          public ElementMatcher<TypeDescription> typeMatcher() {
-            return chatModels;
-          }
-
-          @Override
-          public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
-            return advice;
-          }
-        });
+    return Collections.singletonList(TypeInstrumentation.forSubtypes(CHAT_MODEL, advice));
   }
 }

@@ -2,7 +2,6 @@ package io.parley.instrumentation.okhttp.v3_0;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -57,24 +55,8 @@ public final class OkHttp3InstrumentationModule implements InstrumentationModule
         named("run").or(named("execute")).and(takesArguments(0)),
         AsyncCallAdvice.Run.class.getName());
     return Arrays.asList(
-        instrumentation(named(OkHttpNames.CLIENT), clientAdvice),
-        instrumentation(
-            namedOneOf(OkHttpNames.ASYNC_CALL_3, OkHttpNames.ASYNC_CALL_4), asyncAdvice));
-  }
-
-  private static TypeInstrumentation instrumentation(
-      final ElementMatcher<TypeDescription> type,
-      final Map<ElementMatcher<MethodDescription>, String> advice) {
-    return new TypeInstrumentation() {
-      @Override
-      public ElementMatcher<TypeDescription> typeMatcher() {
-        return type;
-      }
-
-      @Override
-      public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
-        return advice;
-      }
-    };
+        TypeInstrumentation.forTypes(clientAdvice, OkHttpNames.CLIENT),
+        TypeInstrumentation.forTypes(
+            asyncAdvice, OkHttpNames.ASYNC_CALL_3, OkHttpNames.ASYNC_CALL_4));
   }
 }

@@ -1,8 +1,6 @@
 package io.parley.instrumentation.servlet.common;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -13,9 +11,7 @@ import io.parley.instrumentation.api.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -59,20 +55,7 @@ public final class ServletTypeInstrumentations {
       String interfaceName,
       ElementMatcher<MethodDescription> method,
       String adviceClassName) {
-    final ElementMatcher<TypeDescription> types =
-        not(isInterface()).and(hasSuperType(named(interfaceName)));
-    final Map<ElementMatcher<MethodDescription>, String> advice =
-        Collections.singletonMap(method, adviceClassName);
-    return new TypeInstrumentation() {
-      @Override
-      public ElementMatcher<TypeDescription> typeMatcher() {
-        return types;
-      }
-
-      @Override
-      public Map<ElementMatcher<MethodDescription>, String> adviceByMethod() {
-        return advice;
-      }
-    };
+    return TypeInstrumentation.forSubtypes(
+        interfaceName, Collections.singletonMap(method, adviceClassName));
   }
 }
