@@ -12,6 +12,7 @@ import io.parley.instrumentation.api.InstrumentationModule;
 import io.parley.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,9 +21,12 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -77,7 +81,7 @@ public final class InstrumentationInstaller {
     try {
       List<String> names = new ArrayList<>();
       filter.ready(byteBuddy(names).makeRaw());
-      retransformLoadedCandidates();
+      retransformUnseenCandidates();
       return names;
     } catch (Throwable t) {
       filter.abandon();
@@ -100,8 +104,14 @@ public final class InstrumentationInstaller {
       active.add(module);
       jdkTypes.addAll(module.jdkTypes());
     }
+    // advice only ever applies to a type's declared methods: no need to resolve its super types
+    // to compile its whole method graph, nor to validate the (unchanged) type
+    ByteBuddy byteBuddy =
+        new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        new AgentBuilder.Default(byteBuddy)
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new TransformationLog(log))
@@ -119,17 +129,28 @@ public final class InstrumentationInstaller {
             type.adviceByMethod().entrySet()) {
           advice = advice.advice(entry.getKey(), entry.getValue());
         }
-        builder = builder.type(type.typeMatcher(), gate).transform(advice);
+        builder =
+            builder
+                .type(new CandidateTypeMatcher(candidates, type, gate))
+                .transform(advice);
       }
       names.add(module.name());
     }
     return builder;
   }
 
-  /** The classes loaded before premain registered the pre-filter (JDK classes, mostly). */
-  private void retransformLoadedCandidates() {
-    for (Class<?> type : loadedBefore) {
-      if (candidates.isCandidate(type) && instrumentation.isModifiableClass(type)) {
+  /**
+   * Retransforms the candidate classes that Byte Buddy has not seen: those loaded before premain
+   * registered the pre-filter (JDK classes, mostly), and those the pre-filter had to pass on
+   * unchanged while Byte Buddy's transformer was being built (loaded by the thread building it).
+   */
+  private void retransformUnseenCandidates() {
+    Set<Class<?>> before = new HashSet<>(Arrays.asList(loadedBefore));
+    Set<String> passed = filter.passedUnchanged();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if ((before.contains(type) || passed.contains(type.getName()))
+          && candidates.isCandidate(type)
+          && instrumentation.isModifiableClass(type)) {
         try {
           instrumentation.retransformClasses(type);
         } catch (Throwable t) {
@@ -170,7 +191,7 @@ public final class InstrumentationInstaller {
    * unaffected.
    */
   private static void disableNexus() {
-    String name = net.bytebuddy.ByteBuddy.class.getName();
+    String name = ByteBuddy.class.getName();
     String property = name.substring(0, name.lastIndexOf('.')) + ".nexus.disabled";
     if (System.getProperty(property) == null) {
       System.setProperty(property, "true");

@@ -6,6 +6,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +34,8 @@ final class PrefilteringTransformer implements InvocationHandler {
   private final ClassFileTransformer proxy;
   private volatile ClassFileTransformer byteBuddy;
   private volatile Thread builder;
+  private final Set<String> passedUnchanged =
+      Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
 
   PrefilteringTransformer(TypeCandidates candidates, ParleyLog log) {
     this.candidates = candidates;
@@ -59,6 +64,15 @@ final class PrefilteringTransformer implements InvocationHandler {
     settled.countDown();
   }
 
+  /**
+   * Names of candidate classes that went on unchanged because Byte Buddy's transformer was not
+   * ready: loaded by the thread building it, or after waiting too long. The installer
+   * retransforms them once it is ready.
+   */
+  Set<String> passedUnchanged() {
+    return passedUnchanged;
+  }
+
   /** Byte Buddy's transformer could not be built: held-back classes go on unchanged. */
   void abandon() {
     settled.countDown();
@@ -74,6 +88,7 @@ final class PrefilteringTransformer implements InvocationHandler {
     }
     ClassFileTransformer target = byteBuddy;
     if (target == null && (target = awaitByteBuddy(args)) == null) {
+      passedUnchanged.add(String.valueOf(args[args.length - 4]).replace('/', '.'));
       return null;
     }
     try {

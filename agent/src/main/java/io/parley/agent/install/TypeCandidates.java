@@ -1,49 +1,76 @@
 package io.parley.agent.install;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
 
 /**
- * Tells, from a class's name and the names of its direct super types alone, whether any
- * instrumentation could match it: whether the class or one of its super types is one of the
- * instrumentations' candidate types.
+ * Tells, from a class's name and the names of its super types alone, which of the
+ * instrumentations' candidate types the class is, extends or implements: a bit per candidate
+ * type, so a class with no bit set is one no instrumentation can match.
  *
  * <p>Byte Buddy would otherwise parse every class the application loads and walk its hierarchy
  * by reading each super type's class file again, class after class: most of what an agent costs
- * at start-up. Here a new class's header is read without parsing the rest, and each super type
- * is asked of its class loader, which the JVM does next anyway to define the class; what a loaded
- * class extends is computed once and kept with the class itself ({@link ClassValue}), so it goes
- * when the class is unloaded. Whenever the answer is unsure (a malformed class file, a super type
- * its loader cannot load yet) the class is offered to Byte Buddy as before.
+ * at start-up. Here only a class file's header is read, and what each type name turned out to be
+ * is remembered per class loader, so a super type's class file is read at most once. Super types
+ * are never loaded from here: a class loaded during another's transformation is offered to no
+ * agent's transformer. Whenever the answer is unsure (a malformed class file, a super type whose
+ * class file cannot be found) the class is offered to Byte Buddy, which decides as before.
  */
 final class TypeCandidates {
 
-  private final Set<String> names;
-  private final ClassValue<Boolean> related =
-      new ClassValue<Boolean>() {
+  /** Type names remembered per class loader at most; beyond, they are looked up each time. */
+  static final int MAX_REMEMBERED_PER_LOADER = 100_000;
+
+  private static final int MAX_DEPTH = 100;
+  private static final Long NONE = 0L;
+
+  private final Map<String, Long> bitByName = new HashMap<>();
+  private final Map<String, Long> jdkTypes = new ConcurrentHashMap<>();
+  private final Map<ClassLoader, Map<String, Long>> byLoader =
+      Collections.synchronizedMap(new WeakHashMap<ClassLoader, Map<String, Long>>());
+  private final ClassValue<Long> loaded =
+      new ClassValue<Long>() {
         @Override
-        protected Boolean computeValue(Class<?> type) {
-          if (names.contains(type.getName())) {
-            return Boolean.TRUE;
-          }
+        protected Long computeValue(Class<?> type) {
+          long mask = own(type.getName().replace('.', '/'));
           Class<?> superclass = type.getSuperclass();
-          if (superclass != null && get(superclass)) {
-            return Boolean.TRUE;
+          if (superclass != null) {
+            mask |= get(superclass);
           }
           for (Class<?> implemented : type.getInterfaces()) {
-            if (get(implemented)) {
-              return Boolean.TRUE;
-            }
+            mask |= get(implemented);
           }
-          return Boolean.FALSE;
+          return mask;
         }
       };
 
-  /** @param names binary names, such as {@code jakarta.servlet.Filter} */
+  /** @param names binary names, such as {@code jakarta.servlet.Filter}; at most 63 */
   TypeCandidates(Collection<String> names) {
-    this.names = new HashSet<String>(names);
+    for (String name : names) {
+      if (!bitByName.containsKey(name.replace('.', '/'))) {
+        if (bitByName.size() == 63) {
+          throw new IllegalArgumentException("more than 63 candidate types");
+        }
+        bitByName.put(name.replace('.', '/'), 1L << bitByName.size());
+      }
+    }
+  }
+
+  /** The bits of these candidate types. */
+  long bitsOf(Collection<String> names) {
+    long bits = 0;
+    for (String name : names) {
+      bits |= own(name.replace('.', '/'));
+    }
+    return bits;
   }
 
   /**
@@ -57,11 +84,12 @@ final class TypeCandidates {
 
   /** Whether a class already loaded is, extends or implements a candidate type. */
   boolean isCandidate(Class<?> type) {
-    return related.get(type);
+    return loaded.get(type) != 0;
   }
 
   /**
-   * Whether a class about to be defined may be, extend or implement a candidate type.
+   * Whether a class about to be defined may be, extend or implement a candidate type; what it
+   * is, is then {@linkplain #knownMask known}.
    *
    * @param internalName the class's name as the JVM gives it to transformers, with slashes
    */
@@ -69,8 +97,39 @@ final class TypeCandidates {
     if (internalName == null || classFile == null) {
       return true;
     }
-    if (names.contains(internalName.replace('/', '.'))) {
+    Long mask = judge(loader, internalName, classFile, 0);
+    if (mask == null) {
       return true;
+    }
+    remember(loader, internalName, mask);
+    return mask != 0;
+  }
+
+  /**
+   * The candidate types a class is, extends or implements, as bits; null when not known (Byte
+   * Buddy must then look at the class's hierarchy itself).
+   *
+   * @param binaryName the class's name, with dots
+   * @param loadedType the class when it is being retransformed, else null
+   */
+  Long knownMask(ClassLoader loader, String binaryName, Class<?> loadedType) {
+    if (loadedType != null) {
+      return loaded.get(loadedType);
+    }
+    String internalName = binaryName.replace('.', '/');
+    return memo(loader, internalName).get(internalName);
+  }
+
+  private long own(String internalName) {
+    Long bit = bitByName.get(internalName);
+    return bit == null ? 0 : bit;
+  }
+
+  /** The class file's mask, or null when unsure. */
+  private Long judge(ClassLoader loader, String internalName, byte[] classFile, int depth) {
+    if (internalName.startsWith("io/parley/shaded/")
+        || internalName.startsWith("io/parley/bootstrap/")) {
+      return NONE; // the agent's dependencies and bridge, which it never instruments
     }
     String superName;
     String[] interfaces;
@@ -79,28 +138,94 @@ final class TypeCandidates {
       superName = header.getSuperName();
       interfaces = header.getInterfaces();
     } catch (RuntimeException malformed) {
-      return true;
+      return null;
     }
-    if (superName != null && superTypeMayBeCandidate(loader, superName)) {
-      return true;
-    }
-    for (String implemented : interfaces) {
-      if (superTypeMayBeCandidate(loader, implemented)) {
-        return true;
+    long mask = own(internalName);
+    boolean sure = true;
+    for (int i = -1; i < interfaces.length; i++) {
+      String name = i < 0 ? superName : interfaces[i];
+      if (name == null) {
+        continue;
+      }
+      Long superMask = superType(loader, name, depth);
+      if (superMask == null) {
+        sure = false;
+      } else {
+        mask |= superMask;
       }
     }
-    return false;
+    return sure ? Long.valueOf(mask) : null;
   }
 
-  private boolean superTypeMayBeCandidate(ClassLoader loader, String internalName) {
+  private Long superType(ClassLoader loader, String internalName, int depth) {
     if ("java/lang/Object".equals(internalName)) {
-      return false;
+      return NONE;
     }
-    try {
-      return isCandidate(Class.forName(internalName.replace('/', '.'), false, loader));
-    } catch (Throwable notLoadableNow) {
-      // ClassNotFoundException, LinkageError: Byte Buddy reads the class files instead
-      return true;
+    Map<String, Long> memo = memo(loader, internalName);
+    Long known = memo.get(internalName);
+    if (known != null) {
+      return known;
+    }
+    if (depth >= MAX_DEPTH) {
+      return null;
+    }
+    byte[] classFile = read(isJdk(internalName) ? null : loader, internalName);
+    if (classFile == null) {
+      return null;
+    }
+    Long mask = judge(loader, internalName, classFile, depth + 1);
+    if (mask != null) {
+      remember(loader, internalName, mask);
+    }
+    return mask;
+  }
+
+  private void remember(ClassLoader loader, String internalName, Long mask) {
+    Map<String, Long> memo = memo(loader, internalName);
+    if (memo.size() < MAX_REMEMBERED_PER_LOADER) {
+      memo.put(internalName, mask);
+    }
+  }
+
+  /** JDK types are the same for every class loader; others are remembered per loader. */
+  private Map<String, Long> memo(ClassLoader loader, String internalName) {
+    if (loader == null || isJdk(internalName)) {
+      return jdkTypes;
+    }
+    synchronized (byLoader) {
+      Map<String, Long> memo = byLoader.get(loader);
+      if (memo == null) {
+        memo = new ConcurrentHashMap<>();
+        byLoader.put(loader, memo);
+      }
+      return memo;
+    }
+  }
+
+  /** Packages only the JDK defines; their class files are read from the JDK directly. */
+  private static boolean isJdk(String internalName) {
+    return internalName.startsWith("java/")
+        || internalName.startsWith("jdk/")
+        || internalName.startsWith("sun/");
+  }
+
+  private static byte[] read(ClassLoader loader, String internalName) {
+    String resource = internalName + ".class";
+    try (InputStream in =
+        loader == null
+            ? ClassLoader.getSystemResourceAsStream(resource)
+            : loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        return null;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+      byte[] buffer = new byte[4096];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
     }
   }
 }

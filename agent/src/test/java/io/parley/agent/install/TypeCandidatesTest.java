@@ -1,12 +1,19 @@
 package io.parley.agent.install;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
@@ -17,7 +24,9 @@ class TypeCandidatesTest {
 
   interface SubTarget extends Target {}
 
-  static class Direct implements Target {}
+  static class Direct implements Target {
+    public void handle() {}
+  }
 
   static class Indirect extends Direct {}
 
@@ -33,7 +42,7 @@ class TypeCandidatesTest {
   private final ClassLoader loader = TypeCandidatesTest.class.getClassLoader();
 
   @Test
-  void loadedClassesThatAreExtendOrImplementACandidate() {
+  void loadedClassesThatAreOrExtendOrImplementACandidate() {
     assertTrue(candidates.isCandidate(Target.class));
     assertTrue(candidates.isCandidate(Direct.class));
     assertTrue(candidates.isCandidate(Indirect.class));
@@ -49,7 +58,7 @@ class TypeCandidatesTest {
   }
 
   @Test
-  void classFilesJudgedFromTheirHeaderAndLoadedSuperTypes() throws IOException {
+  void classFilesJudgedFromTheirHeaderAndTheirSuperTypes() throws IOException {
     assertTrue(offered(Target.class));
     assertTrue(offered(Indirect.class));
     assertTrue(offered(ViaInterface.class));
@@ -57,8 +66,55 @@ class TypeCandidatesTest {
     assertFalse(offered(TypeCandidatesTest.class));
   }
 
+  /** Serves generated class files as resources and records what is asked of it. */
+  static final class ClassFileLoader extends ClassLoader {
+    final Map<String, byte[]> files = new HashMap<>();
+    final List<String> reads = new ArrayList<>();
+    final List<String> loads = new ArrayList<>();
+
+    ClassFileLoader() {
+      super(TypeCandidatesTest.class.getClassLoader());
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+      reads.add(name);
+      byte[] bytes = files.get(name);
+      return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      loads.add(name);
+      return super.loadClass(name, resolve);
+    }
+  }
+
+  /**
+   * The JVM transforms a class before loading its super types, and a class loaded during a
+   * transformation is transformed by no agent: super types are judged from their class files.
+   */
   @Test
-  void aSuperTypeItsLoaderCannotLoadLeavesTheDecisionToByteBuddy() {
+  void superTypesNotLoadedYetAreJudgedFromTheirClassFilesWithoutLoadingThem() {
+    ClassFileLoader files = new ClassFileLoader();
+    files.files.put("test/Mid.class", classFile("test/Mid", "java/lang/Object", name(Target.class)));
+    files.files.put("test/Other.class", classFile("test/Other", "java/lang/Object"));
+    assertTrue(
+        candidates.mayBeCandidate(files, "test/Sub", classFile("test/Sub", "test/Mid")));
+    assertTrue(
+        candidates.mayBeCandidate(files, "test/Sub2", classFile("test/Sub2", "test/Mid")));
+    assertFalse(
+        candidates.mayBeCandidate(files, "test/Plain", classFile("test/Plain", "test/Other")));
+    assertEquals(Collections.emptyList(), files.loads);
+    // each super type's class file is read once, then remembered for that loader (a candidate
+    // type's too: it may extend another candidate type)
+    assertEquals(
+        Arrays.asList("test/Mid.class", name(Target.class) + ".class", "test/Other.class"),
+        files.reads);
+  }
+
+  @Test
+  void aSuperTypeWhoseClassFileIsMissingLeavesTheDecisionToByteBuddy() {
     byte[] orphan = classFile("test/Orphan", "test/DoesNotExist");
     assertTrue(candidates.mayBeCandidate(loader, "test/Orphan", orphan));
   }
@@ -94,9 +150,13 @@ class TypeCandidatesTest {
     }
   }
 
-  static byte[] classFile(String internalName, String superName) {
+  private static String name(Class<?> type) {
+    return type.getName().replace('.', '/');
+  }
+
+  static byte[] classFile(String internalName, String superName, String... interfaces) {
     ClassWriter writer = new ClassWriter(0);
-    writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, internalName, null, superName, null);
+    writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, internalName, null, superName, interfaces);
     writer.visitEnd();
     return writer.toByteArray();
   }

@@ -2,7 +2,6 @@ package io.parley.instrumentation.api;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
@@ -18,17 +17,25 @@ import net.bytebuddy.matcher.ElementMatcher;
 /** A set of types to transform and, per method matcher, the advice class to inline. */
 public interface TypeInstrumentation {
 
+  /**
+   * Binary names of the types to instrument and of their super types: a type is instrumented
+   * only if it is, extends or implements one of them (directly or not), and matches {@link
+   * #typeMatcher()}. The agent knows the hierarchy of every class it sees without Byte Buddy
+   * parsing it, so it offers Byte Buddy only such types.
+   */
+  Set<String> candidateTypes();
+
+  /** What a type among the {@link #candidateTypes()} must also be, without its hierarchy. */
   ElementMatcher<TypeDescription> typeMatcher();
+
+  /** The whole condition for Byte Buddy alone (the test agent), super types included. */
+  default ElementMatcher<TypeDescription> standaloneTypeMatcher() {
+    return hasSuperType(namedOneOf(candidateTypes().toArray(new String[0])))
+        .and(typeMatcher());
+  }
 
   /** Method matcher to fully qualified advice class name; the advice is found in the agent jar. */
   Map<ElementMatcher<MethodDescription>, String> adviceByMethod();
-
-  /**
-   * Binary names of which a type must be one, or extend or implement one (directly or not), for
-   * {@link #typeMatcher()} to match it. The agent offers Byte Buddy only such types, so that
-   * the thousands of other classes an application loads are never parsed.
-   */
-  Set<String> candidateTypes();
 
   /** Exactly the types with these names. */
   static TypeInstrumentation forTypes(
@@ -41,8 +48,6 @@ public interface TypeInstrumentation {
   static TypeInstrumentation forSubtypes(
       String superType, Map<ElementMatcher<MethodDescription>, String> adviceByMethod) {
     return new DeclaredTypeInstrumentation(
-        Collections.singleton(superType),
-        not(isInterface()).and(hasSuperType(named(superType))),
-        adviceByMethod);
+        Collections.singleton(superType), not(isInterface()), adviceByMethod);
   }
 }

@@ -60,7 +60,7 @@ public final class TestAgent {
           type.adviceByMethod().entrySet()) {
         advice = advice.advice(entry.getKey(), entry.getValue());
       }
-      builder = builder.type(type.typeMatcher()).transform(advice);
+      builder = builder.type(type.standaloneTypeMatcher()).transform(advice);
     }
     builder.installOn(instrumentation);
     installed.add(module.name());

@@ -1,0 +1,66 @@
+package io.parley.agent.install;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+
+import io.parley.instrumentation.api.TypeInstrumentation;
+import java.security.ProtectionDomain;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Which types a {@link TypeInstrumentation} applies to: those its module's class loader gate
+ * admits that are, extend or implement one of its candidate types (known from what {@link
+ * TypeCandidates} found when the pre-filter saw the class; Byte Buddy walks the hierarchy itself
+ * only when that is not known), match its type matcher and declare a method its advice applies
+ * to.
+ */
+final class CandidateTypeMatcher implements AgentBuilder.RawMatcher {
+
+  private final TypeCandidates candidates;
+  private final long bits;
+  private final ElementMatcher<TypeDescription> byHierarchy;
+  private final ElementMatcher<ClassLoader> gate;
+  private final ElementMatcher<TypeDescription> typeMatcher;
+  private final ElementMatcher<MethodDescription> advisedMethods;
+
+  CandidateTypeMatcher(
+      TypeCandidates candidates, TypeInstrumentation type, ElementMatcher<ClassLoader> gate) {
+    Set<String> candidateTypes = type.candidateTypes();
+    this.candidates = candidates;
+    this.bits = candidates.bitsOf(candidateTypes);
+    this.byHierarchy = hasSuperType(namedOneOf(candidateTypes.toArray(new String[0])));
+    this.gate = gate;
+    this.typeMatcher = type.typeMatcher();
+    ElementMatcher.Junction<MethodDescription> advised = none();
+    for (ElementMatcher<MethodDescription> method : type.adviceByMethod().keySet()) {
+      advised = advised.or(method);
+    }
+    this.advisedMethods = advised;
+  }
+
+  @Override
+  public boolean matches(
+      TypeDescription type,
+      ClassLoader loader,
+      JavaModule module,
+      Class<?> classBeingRedefined,
+      ProtectionDomain domain) {
+    Long mask = candidates.knownMask(loader, type.getName(), classBeingRedefined);
+    boolean candidate = mask != null ? (mask & bits) != 0 : byHierarchy.matches(type);
+    return candidate
+        && gate.matches(loader)
+        && typeMatcher.matches(type)
+        && declaresAdvisedMethod(type);
+  }
+
+  /** A subclass that inherits the advised methods has nothing to change: no need to rewrite it. */
+  private boolean declaresAdvisedMethod(TypeDescription type) {
+    return !type.getDeclaredMethods().filter(advisedMethods).isEmpty();
+  }
+}
