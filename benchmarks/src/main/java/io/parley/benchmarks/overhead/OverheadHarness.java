@@ -45,8 +45,8 @@ public final class OverheadHarness {
     List<String> variants = Arrays.asList("none", "parley", "otel");
     int rounds = 3;
     int concurrency = 8;
-    long jitWarmupMillis = 40_000;
-    long warmupMillis = 2_000;
+    long jitWarmupMillis = 20_000;
+    long warmupMillis = 12_000;
     long measureMillis = 6_000;
     int firstChunks = 50;
     long eventDelayMillis = 5;

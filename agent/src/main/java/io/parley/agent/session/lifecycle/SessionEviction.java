@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Keeps the open sessions at most {@code maxSessions}: past it, ends the least recently active
- * ones (sessions with a request in flight last), about 1% at a time so that a full tracker pays
+ * ones (sessions with a request in flight last), about 5% at a time so that a full tracker pays
  * for one scan per many new sessions rather than per session.
  */
 final class SessionEviction {
@@ -31,7 +31,7 @@ final class SessionEviction {
       ParleyLog log) {
     this.records = records;
     this.maxSessions = maxSessions;
-    this.batch = Math.max(1, maxSessions / 100);
+    this.batch = Math.max(1, maxSessions / 20);
     this.hardLimit = maxSessions + Math.max(16, maxSessions / 16);
     this.tracker = tracker;
     this.log = log;
