@@ -53,12 +53,21 @@ public final class InstrumentationInstaller {
     this.log = log;
     this.modules = modules;
     Set<String> candidateTypes = new HashSet<>();
+    Set<String> advisedNames = new HashSet<>();
+    boolean allNamed = true;
     for (List<TypeInstrumentation> types : modules.values()) {
       for (TypeInstrumentation type : types) {
         candidateTypes.addAll(type.candidateTypes());
+        if (!type.candidateTypesOnly()) {
+          Set<String> names = type.advisedMethodNames();
+          allNamed &= names != null;
+          if (names != null) {
+            advisedNames.addAll(names);
+          }
+        }
       }
     }
-    this.candidates = new TypeCandidates(candidateTypes);
+    this.candidates = new TypeCandidates(candidateTypes, allNamed ? advisedNames : null);
     candidates.preload();
     this.filter = new PrefilteringTransformer(candidates, log);
     instrumentation.addTransformer(filter.transformer(), true);
@@ -82,6 +91,7 @@ public final class InstrumentationInstaller {
       List<String> names = new ArrayList<>();
       filter.ready(byteBuddy(names).makeRaw());
       retransformUnseenCandidates();
+      warmUp();
       return names;
     } catch (Throwable t) {
       filter.abandon();
@@ -137,6 +147,15 @@ public final class InstrumentationInstaller {
       names.add(module.name());
     }
     return builder;
+  }
+
+  /** Loads Byte Buddy's advice machinery here rather than in the first class the app loads. */
+  private void warmUp() {
+    try {
+      ByteBuddyWarmUp.run();
+    } catch (Throwable t) {
+      log.debug("Byte Buddy warm-up failed (harmless): " + t);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.parley.agent.install;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,8 +32,10 @@ final class TypeCandidates {
 
   private static final int MAX_DEPTH = 100;
   private static final Long NONE = 0L;
+  private static final int CONSTANT_UTF8 = 1;
 
   private final Map<String, Long> bitByName = new HashMap<>();
+  private final byte[][] advisedNames; // null: every class may declare an advised method
   private final Map<String, Long> jdkTypes = new ConcurrentHashMap<>();
   private final Map<ClassLoader, Map<String, Long>> byLoader =
       Collections.synchronizedMap(new WeakHashMap<ClassLoader, Map<String, Long>>());
@@ -54,6 +57,25 @@ final class TypeCandidates {
 
   /** @param names binary names, such as {@code jakarta.servlet.Filter}; at most 63 */
   TypeCandidates(Collection<String> names) {
+    this(names, null);
+  }
+
+  /**
+   * @param names binary names, such as {@code jakarta.servlet.Filter}; at most 63
+   * @param advisedMethodNames every method name any advice applies to outside the candidate types
+   *     themselves, or null if not known: a class whose constant pool holds none of them is no
+   *     candidate, and its super types are not looked up
+   */
+  TypeCandidates(Collection<String> names, Collection<String> advisedMethodNames) {
+    if (advisedMethodNames == null) {
+      this.advisedNames = null;
+    } else {
+      this.advisedNames = new byte[advisedMethodNames.size()][];
+      int i = 0;
+      for (String name : advisedMethodNames) {
+        advisedNames[i++] = name.getBytes(StandardCharsets.UTF_8);
+      }
+    }
     for (String name : names) {
       if (!bitByName.containsKey(name.replace('.', '/'))) {
         if (bitByName.size() == 63) {
@@ -97,12 +119,51 @@ final class TypeCandidates {
     if (internalName == null || classFile == null) {
       return true;
     }
-    Long mask = judge(loader, internalName, classFile, 0);
-    if (mask == null) {
+    ClassReader header;
+    try {
+      header = new ClassReader(classFile);
+    } catch (RuntimeException malformed) {
       return true;
     }
+    // Only a class that declares an advised method can change, and then its super types decide.
+    // Other classes are judged from what is already known of their super types, never read.
+    boolean mayDeclareAdvised =
+        advisedNames == null || own(internalName) != 0 || holdsAdvisedName(header, classFile);
+    Long mask = judge(loader, internalName, header, 0, mayDeclareAdvised);
+    if (mask == null) {
+      return mayDeclareAdvised;
+    }
     remember(loader, internalName, mask);
-    return mask != 0;
+    return mask != 0 && mayDeclareAdvised;
+  }
+
+  /** Whether one of the constant pool's UTF-8 entries is an advised method's name. */
+  private boolean holdsAdvisedName(ClassReader header, byte[] classFile) {
+    int count = header.getItemCount();
+    for (int i = 1; i < count; i++) {
+      int offset = header.getItem(i); // just past the entry's tag; 0 for the slot after a long
+      if (offset > 0 && classFile[offset - 1] == CONSTANT_UTF8) {
+        int length = header.readUnsignedShort(offset);
+        for (byte[] name : advisedNames) {
+          if (name.length == length && sameBytes(classFile, offset + 2, name)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameBytes(byte[] classFile, int offset, byte[] name) {
+    if (offset + name.length > classFile.length) {
+      return false;
+    }
+    for (int i = 0; i < name.length; i++) {
+      if (classFile[offset + i] != name[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -125,8 +186,15 @@ final class TypeCandidates {
     return bit == null ? 0 : bit;
   }
 
-  /** The class file's mask, or null when unsure. */
-  private Long judge(ClassLoader loader, String internalName, byte[] classFile, int depth) {
+  /**
+   * The class's mask, or null when unsure.
+   *
+   * @param readSuperTypes whether to read the class files of super types not known yet; if not,
+   *     such a super type makes the answer unsure
+   */
+  private Long judge(
+      ClassLoader loader, String internalName, ClassReader header, int depth,
+      boolean readSuperTypes) {
     if (internalName.startsWith("io/parley/shaded/")
         || internalName.startsWith("io/parley/bootstrap/")) {
       return NONE; // the agent's dependencies and bridge, which it never instruments
@@ -134,7 +202,6 @@ final class TypeCandidates {
     String superName;
     String[] interfaces;
     try {
-      ClassReader header = new ClassReader(classFile);
       superName = header.getSuperName();
       interfaces = header.getInterfaces();
     } catch (RuntimeException malformed) {
@@ -147,7 +214,7 @@ final class TypeCandidates {
       if (name == null) {
         continue;
       }
-      Long superMask = superType(loader, name, depth);
+      Long superMask = superType(loader, name, depth, readSuperTypes);
       if (superMask == null) {
         sure = false;
       } else {
@@ -157,7 +224,7 @@ final class TypeCandidates {
     return sure ? Long.valueOf(mask) : null;
   }
 
-  private Long superType(ClassLoader loader, String internalName, int depth) {
+  private Long superType(ClassLoader loader, String internalName, int depth, boolean read) {
     if ("java/lang/Object".equals(internalName)) {
       return NONE;
     }
@@ -166,14 +233,20 @@ final class TypeCandidates {
     if (known != null) {
       return known;
     }
-    if (depth >= MAX_DEPTH) {
+    if (!read || depth >= MAX_DEPTH) {
       return null;
     }
     byte[] classFile = read(isJdk(internalName) ? null : loader, internalName);
     if (classFile == null) {
       return null;
     }
-    Long mask = judge(loader, internalName, classFile, depth + 1);
+    ClassReader header;
+    try {
+      header = new ClassReader(classFile);
+    } catch (RuntimeException malformed) {
+      return null;
+    }
+    Long mask = judge(loader, internalName, header, depth + 1, true);
     if (mask != null) {
       remember(loader, internalName, mask);
     }

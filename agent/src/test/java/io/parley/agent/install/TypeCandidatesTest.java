@@ -150,13 +150,95 @@ class TypeCandidatesTest {
     }
   }
 
+  /** Candidates when only classes declaring {@code handle} can change. */
+  private final TypeCandidates handleOnly =
+      new TypeCandidates(
+          Collections.singleton(Target.class.getName()), Collections.singleton("handle"));
+
+  @Test
+  void aClassThatCannotDeclareAnAdvisedMethodIsNotOfferedAndItsSuperTypesAreNotRead() {
+    ClassFileLoader files = new ClassFileLoader();
+    files.files.put("test/Mid.class", classFile("test/Mid", "java/lang/Object", name(Target.class)));
+    assertFalse(
+        handleOnly.mayBeCandidate(
+            files, "test/Runner", classFile("test/Runner", "test/Mid", new String[0], "run")));
+    assertEquals(Collections.emptyList(), files.reads);
+  }
+
+  @Test
+  void aClassDeclaringAnAdvisedMethodIsJudgedByItsSuperTypes() {
+    ClassFileLoader files = new ClassFileLoader();
+    files.files.put("test/Mid.class", classFile("test/Mid", "java/lang/Object", name(Target.class)));
+    files.files.put("test/Other.class", classFile("test/Other", "java/lang/Object"));
+    assertTrue(
+        handleOnly.mayBeCandidate(
+            files, "test/Handler", classFile("test/Handler", "test/Mid", new String[0], "handle")));
+    assertFalse(
+        handleOnly.mayBeCandidate(
+            files, "test/Plain", classFile("test/Plain", "test/Other", new String[0], "handle")));
+    assertEquals(
+        Arrays.asList("test/Mid.class", name(Target.class) + ".class", "test/Other.class"),
+        files.reads);
+  }
+
+  @Test
+  void aCandidateTypeItselfIsJudgedWhateverItDeclares() {
+    ClassFileLoader files = new ClassFileLoader();
+    assertTrue(
+        handleOnly.mayBeCandidate(
+            files, name(Target.class), classFile(name(Target.class), "java/lang/Object")));
+  }
+
+  /** What is known of a class that cannot change still serves its subclasses, unread. */
+  @Test
+  void aClassWithKnownSuperTypesIsRememberedEvenWhenItCannotChange() {
+    ClassFileLoader files = new ClassFileLoader();
+    assertTrue(
+        handleOnly.mayBeCandidate(
+            files, name(Target.class), classFile(name(Target.class), "java/lang/Object")));
+    assertFalse(
+        handleOnly.mayBeCandidate(
+            files, "test/Base", classFile("test/Base", "java/lang/Object", name(Target.class))));
+    assertTrue(
+        handleOnly.mayBeCandidate(
+            files, "test/Leaf", classFile("test/Leaf", "test/Base", new String[0], "handle")));
+    assertEquals(Collections.emptyList(), files.reads);
+  }
+
+  @Test
+  void aMethodNameOnlyCalledStillMakesTheClassJudged() {
+    ClassFileLoader files = new ClassFileLoader();
+    files.files.put("test/Mid.class", classFile("test/Mid", "java/lang/Object", name(Target.class)));
+    ClassWriter writer = new ClassWriter(0);
+    writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "test/Caller", null, "test/Mid", null);
+    writer.newMethod("test/Elsewhere", "handle", "()V", false);
+    writer.visitEnd();
+    assertTrue(handleOnly.mayBeCandidate(files, "test/Caller", writer.toByteArray()));
+  }
+
   private static String name(Class<?> type) {
     return type.getName().replace('.', '/');
   }
 
   static byte[] classFile(String internalName, String superName, String... interfaces) {
+    return classFile(internalName, superName, interfaces, new String[0]);
+  }
+
+  /** A class file declaring abstract methods with these names. */
+  static byte[] classFile(
+      String internalName, String superName, String[] interfaces, String... methods) {
     ClassWriter writer = new ClassWriter(0);
-    writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, internalName, null, superName, interfaces);
+    writer.visit(
+        Opcodes.V1_8,
+        Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT,
+        internalName,
+        null,
+        superName,
+        interfaces);
+    for (String method : methods) {
+      writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, method, "()V", null, null)
+          .visitEnd();
+    }
     writer.visitEnd();
     return writer.toByteArray();
   }

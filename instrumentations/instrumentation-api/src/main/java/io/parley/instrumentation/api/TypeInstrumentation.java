@@ -37,17 +37,51 @@ public interface TypeInstrumentation {
   /** Method matcher to fully qualified advice class name; the advice is found in the agent jar. */
   Map<ElementMatcher<MethodDescription>, String> adviceByMethod();
 
+  /**
+   * Whether only the {@link #candidateTypes()} themselves are instrumented, never a subtype: the
+   * agent then needs a class's name only, not its hierarchy, to tell whether it applies.
+   */
+  default boolean candidateTypesOnly() {
+    return false;
+  }
+
+  /**
+   * The names of every method the advice may apply to, or null if not known. A class that
+   * declares none of them (its class file's constant pool does not even hold the name) is never
+   * transformed, so the agent does not look up its super types at all.
+   */
+  default Set<String> advisedMethodNames() {
+    return null;
+  }
+
   /** Exactly the types with these names. */
   static TypeInstrumentation forTypes(
       Map<ElementMatcher<MethodDescription>, String> adviceByMethod, String... names) {
     return new DeclaredTypeInstrumentation(
-        new LinkedHashSet<String>(Arrays.asList(names)), namedOneOf(names), adviceByMethod);
+        new LinkedHashSet<String>(Arrays.asList(names)), namedOneOf(names), adviceByMethod, true,
+        null);
   }
 
   /** Every concrete class that extends or implements the named type, directly or not. */
   static TypeInstrumentation forSubtypes(
       String superType, Map<ElementMatcher<MethodDescription>, String> adviceByMethod) {
     return new DeclaredTypeInstrumentation(
-        Collections.singleton(superType), not(isInterface()), adviceByMethod);
+        Collections.singleton(superType), not(isInterface()), adviceByMethod, false, null);
+  }
+
+  /**
+   * As {@link #forSubtypes(String, Map)}, the advice applying only to methods with one of these
+   * names (see {@link #advisedMethodNames()}), whatever the matchers say.
+   */
+  static TypeInstrumentation forSubtypes(
+      String superType,
+      Map<ElementMatcher<MethodDescription>, String> adviceByMethod,
+      String... advisedMethodNames) {
+    return new DeclaredTypeInstrumentation(
+        Collections.singleton(superType),
+        not(isInterface()),
+        adviceByMethod,
+        false,
+        new LinkedHashSet<String>(Arrays.asList(advisedMethodNames)));
   }
 }

@@ -52,6 +52,6 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
                 .and(takesArgument(2, named("org.apache.hc.core5.http.protocol.HttpContext")))
                 .and(not(isAbstract())),
             DoExecuteAdvice.class.getName());
-    return Collections.singletonList(TypeInstrumentation.forSubtypes(CLOSEABLE_HTTP_CLIENT, advice));
+    return Collections.singletonList(TypeInstrumentation.forSubtypes(CLOSEABLE_HTTP_CLIENT, advice, "doExecute"));
   }
 }

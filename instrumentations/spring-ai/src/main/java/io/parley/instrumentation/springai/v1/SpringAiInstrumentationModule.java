@@ -60,6 +60,6 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
             .and(returns(named("reactor.core.publisher.Flux")))
             .and(not(isAbstract())),
         ChatModelStreamAdvice.class.getName());
-    return Collections.singletonList(TypeInstrumentation.forSubtypes(CHAT_MODEL, advice));
+    return Collections.singletonList(TypeInstrumentation.forSubtypes(CHAT_MODEL, advice, "call", "stream"));
   }
 }

@@ -33,6 +33,7 @@ public final class ServletTypeInstrumentations {
     return Arrays.asList(
         entryPoint(
             servletPackage + ".Servlet",
+            "service",
             named("service")
                 .and(takesArguments(2))
                 .and(takesArgument(0, named(request)))
@@ -42,6 +43,7 @@ public final class ServletTypeInstrumentations {
             adviceClassName),
         entryPoint(
             servletPackage + ".Filter",
+            "doFilter",
             named("doFilter")
                 .and(takesArguments(3))
                 .and(takesArgument(0, named(request)))
@@ -53,9 +55,10 @@ public final class ServletTypeInstrumentations {
 
   private static TypeInstrumentation entryPoint(
       String interfaceName,
+      String methodName,
       ElementMatcher<MethodDescription> method,
       String adviceClassName) {
     return TypeInstrumentation.forSubtypes(
-        interfaceName, Collections.singletonMap(method, adviceClassName));
+        interfaceName, Collections.singletonMap(method, adviceClassName), methodName);
   }
 }
