@@ -90,7 +90,7 @@ public final class CapturedMessages {
 
   /** Adds a text part to the current message, starting one if none is. */
   public void text(String text) {
-    if (text == null) {
+    if (text == null || truncated) {
       return;
     }
     if (current == null && messages.isEmpty()) {
