@@ -138,7 +138,8 @@ public final class AgentStarter {
                 PriceTable.builtIn().withOverrides(config.fileSection("prices"))),
             sessions,
             new GenAiMetrics(telemetry.meter(version)),
-            log);
+            log,
+            config.get(ParleyKeys.CAPTURE_CONTENT));
     ParleyBridge.installLlm(llmCalls);
     ParleyBridge.installLlmSdk(llmCalls.sdkCalls());
 

@@ -88,9 +88,10 @@ public final class ParleyKeys {
 
   public static final ConfigKey<Boolean> CAPTURE_CONTENT =
       declare(ConfigKey.bool("parley.capture.content", false,
-          "Reserved for recording prompt and completion text on LLM spans; not implemented yet:"
-              + " the key is accepted and has no effect, and no prompt or completion text is ever"
-              + " recorded (see docs/security.md)."));
+          "Whether LLM spans carry the prompt and completion text (gen_ai.input.messages,"
+              + " gen_ai.output.messages, gen_ai.system_instructions, at most 32,768 characters of"
+              + " text each); telemetry then holds the users' conversations, so read"
+              + " docs/security.md before turning it on."));
 
   public static final ConfigKey<List<String>> LLM_HOSTS =
       declare(ConfigKey.stringList("parley.llm.hosts", "",

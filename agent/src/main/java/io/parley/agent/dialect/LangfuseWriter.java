@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * The {@code langfuse.*} keys of Langfuse's OpenTelemetry ingestion: session and user on every
- * span, and on LLM spans the observation type, model, and usage and cost details.
+ * span, and on LLM spans the observation type, model, usage and cost details, and with content
+ * capture on the observation's input and output (the GenAI messages JSON).
  *
  * <p>Why the usage details: without them Langfuse turns every {@code gen_ai.usage.*} key into a
  * usage type of its own and sums them all when no total is given, so the cache reads (already
@@ -32,6 +33,10 @@ final class LangfuseWriter implements DialectWriter {
       AttributeKey.stringKey("langfuse.observation.usage_details");
   static final AttributeKey<String> COST_DETAILS =
       AttributeKey.stringKey("langfuse.observation.cost_details");
+  static final AttributeKey<String> OBSERVATION_INPUT =
+      AttributeKey.stringKey("langfuse.observation.input");
+  static final AttributeKey<String> OBSERVATION_OUTPUT =
+      AttributeKey.stringKey("langfuse.observation.output");
   static final AttributeKey<String> COMPLETION_START_TIME =
       AttributeKey.stringKey("langfuse.observation.completion_start_time");
 
@@ -67,6 +72,15 @@ final class LangfuseWriter implements DialectWriter {
     if (firstChunkSeconds != null && firstChunkSeconds >= 0) {
       long firstChunkNanos = span.getStartEpochNanos() + Math.round(firstChunkSeconds * 1e9);
       extra.put(COMPLETION_START_TIME, Instant.ofEpochMilli(firstChunkNanos / 1_000_000L).toString());
+    }
+    // present only with parley.capture.content=true: the GenAI messages JSON, as sent
+    String input = attributes.get(GenAiKeys.INPUT_MESSAGES);
+    if (input != null) {
+      extra.put(OBSERVATION_INPUT, input);
+    }
+    String output = attributes.get(GenAiKeys.OUTPUT_MESSAGES);
+    if (output != null) {
+      extra.put(OBSERVATION_OUTPUT, output);
     }
   }
 

@@ -10,7 +10,8 @@ import io.parley.agent.llm.GenAiKeys;
 /**
  * The OpenInference keys that Arize Phoenix and Arize AX read: the span kind ({@code LLM} or
  * {@code EMBEDDING} for an LLM call, {@code CHAIN} for the server span), model, provider, token
- * counts and cost. {@code session.id} and {@code user.id} are OpenInference keys already.
+ * counts and cost, and with content capture on {@code input.value} / {@code output.value} (the
+ * GenAI messages JSON). {@code session.id} and {@code user.id} are OpenInference keys already.
  */
 final class OpenInferenceWriter implements DialectWriter {
 
@@ -31,6 +32,11 @@ final class OpenInferenceWriter implements DialectWriter {
   static final AttributeKey<Long> TOKEN_COUNT_REASONING =
       AttributeKey.longKey("llm.token_count.completion_details.reasoning");
   static final AttributeKey<Double> COST_TOTAL = AttributeKey.doubleKey("llm.cost.total");
+  static final AttributeKey<String> INPUT_VALUE = AttributeKey.stringKey("input.value");
+  static final AttributeKey<String> INPUT_MIME_TYPE = AttributeKey.stringKey("input.mime_type");
+  static final AttributeKey<String> OUTPUT_VALUE = AttributeKey.stringKey("output.value");
+  static final AttributeKey<String> OUTPUT_MIME_TYPE = AttributeKey.stringKey("output.mime_type");
+  static final String JSON = "application/json";
 
   @Override
   public void write(SpanData span, AttributesBuilder extra) {
@@ -68,6 +74,17 @@ final class OpenInferenceWriter implements DialectWriter {
     putIfPresent(
         extra, TOKEN_COUNT_REASONING, attributes.get(GenAiKeys.USAGE_REASONING_OUTPUT_TOKENS));
     putIfPresent(extra, COST_TOTAL, attributes.get(GenAiKeys.USAGE_COST));
+    // present only with parley.capture.content=true: the GenAI messages JSON, as sent
+    String inputMessages = attributes.get(GenAiKeys.INPUT_MESSAGES);
+    if (inputMessages != null) {
+      extra.put(INPUT_VALUE, inputMessages);
+      extra.put(INPUT_MIME_TYPE, JSON);
+    }
+    String outputMessages = attributes.get(GenAiKeys.OUTPUT_MESSAGES);
+    if (outputMessages != null) {
+      extra.put(OUTPUT_VALUE, outputMessages);
+      extra.put(OUTPUT_MIME_TYPE, JSON);
+    }
   }
 
   /** OpenInference's {@code llm.provider} value for a {@code gen_ai.provider.name}. */

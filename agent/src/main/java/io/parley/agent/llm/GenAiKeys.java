@@ -32,6 +32,15 @@ public final class GenAiKeys {
       AttributeKey.booleanKey("gen_ai.request.stream");
   public static final AttributeKey<Double> RESPONSE_TIME_TO_FIRST_CHUNK =
       AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
+  /** Prompt messages (JSON), only with {@code parley.capture.content=true}. */
+  public static final AttributeKey<String> INPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.input.messages");
+  /** Completion messages (JSON), only with {@code parley.capture.content=true}. */
+  public static final AttributeKey<String> OUTPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.output.messages");
+  /** A separate system prompt (JSON parts), only with {@code parley.capture.content=true}. */
+  public static final AttributeKey<String> SYSTEM_INSTRUCTIONS =
+      AttributeKey.stringKey("gen_ai.system_instructions");
   public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
   public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 

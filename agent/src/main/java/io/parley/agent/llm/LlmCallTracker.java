@@ -29,6 +29,7 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
   private final SessionTracker sessions;
   private final GenAiMetrics metrics;
   private final ParleyLog log;
+  private final boolean captureContent;
   private final Clock clock = Clock.getDefault();
 
   public LlmCallTracker(
@@ -38,6 +39,23 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
       SessionTracker sessions,
       GenAiMetrics metrics,
       ParleyLog log) {
+    this(tracer, endpoints, costs, sessions, metrics, log, false);
+  }
+
+  /**
+   * @param captureContent {@code parley.capture.content}: whether LLM spans carry the prompt and
+   *     completion text ({@code gen_ai.input.messages}, {@code gen_ai.output.messages},
+   *     {@code gen_ai.system_instructions})
+   */
+  public LlmCallTracker(
+      Tracer tracer,
+      LlmEndpoints endpoints,
+      CostCalculator costs,
+      SessionTracker sessions,
+      GenAiMetrics metrics,
+      ParleyLog log,
+      boolean captureContent) {
+    this.captureContent = captureContent;
     this.tracer = tracer;
     this.endpoints = endpoints;
     this.costs = costs;
@@ -63,7 +81,7 @@ public final class LlmCallTracker implements LlmHooks, LlmCall.SpanStarter {
           new LlmCall(
               endpoint,
               endpoints.isProviderHost(target.host()),
-              WireReaders.create(endpoint.api(), target.path(), log),
+              WireReaders.create(endpoint.api(), target.path(), log, captureContent),
               parent,
               RequestState.from(parent),
               clock.now(),

@@ -33,6 +33,12 @@ final class LlmSpanAttributes {
     if (cost != null) {
       span.setAttribute(GenAiKeys.USAGE_COST, cost);
     }
+    // content: present only when the readers were told to collect it (parley.capture.content)
+    if (request != null) {
+      setIfPresent(span, GenAiKeys.SYSTEM_INSTRUCTIONS, request.systemInstructions());
+      setIfPresent(span, GenAiKeys.INPUT_MESSAGES, request.inputMessages());
+    }
+    setIfPresent(span, GenAiKeys.OUTPUT_MESSAGES, response.outputMessages());
   }
 
   private static <T> void setIfPresent(

@@ -135,7 +135,12 @@ final class SdkLlmCall {
 
   /** The request as the span records it. */
   synchronized RequestSummary mergedRequest() {
-    return new RequestSummary(mergedRequestModel(), stream);
+    RequestSummary wire = wireRequest;
+    return new RequestSummary(
+        mergedRequestModel(),
+        stream,
+        wire == null ? null : wire.inputMessages(),
+        wire == null ? null : wire.systemInstructions());
   }
 
   /**
@@ -163,7 +168,8 @@ final class SdkLlmCall {
         wire == null ? null : wire.cacheReadInputTokens(),
         wire == null ? null : wire.cacheCreationInputTokens(),
         wire == null ? null : wire.reasoningOutputTokens(),
-        wire == null ? null : wire.errorType());
+        wire == null ? null : wire.errorType(),
+        wire == null ? null : wire.outputMessages());
   }
 
   /**

@@ -189,4 +189,39 @@ class DialectWritersTest {
     exporter.shutdown();
     assertFalse(memory.export(Collections.singletonList(withUser)).isSuccess(), "not shut down");
   }
+
+  @Test
+  void capturedContentMapsToOpenInferenceAndLangfuseInputAndOutput() {
+    String in = "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"hi\"}]}]";
+    String out =
+        "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"ho\"}],"
+            + "\"finish_reason\":\"stop\"}]";
+    SpanData span =
+        llmSpan(
+            Attributes.builder()
+                .put(GenAiKeys.INPUT_MESSAGES, in)
+                .put(GenAiKeys.OUTPUT_MESSAGES, out));
+
+    Attributes openInference = written(new OpenInferenceWriter(), span);
+    assertEquals(in, openInference.get(OpenInferenceWriter.INPUT_VALUE));
+    assertEquals("application/json", openInference.get(OpenInferenceWriter.INPUT_MIME_TYPE));
+    assertEquals(out, openInference.get(OpenInferenceWriter.OUTPUT_VALUE));
+    assertEquals("application/json", openInference.get(OpenInferenceWriter.OUTPUT_MIME_TYPE));
+
+    Attributes langfuse = written(new LangfuseWriter(), span);
+    assertEquals(in, langfuse.get(LangfuseWriter.OBSERVATION_INPUT));
+    assertEquals(out, langfuse.get(LangfuseWriter.OBSERVATION_OUTPUT));
+  }
+
+  @Test
+  void withoutCapturedContentNoDialectWritesInputOrOutput() {
+    SpanData span = llmSpan(Attributes.builder().put(GenAiKeys.USAGE_INPUT_TOKENS, 3L));
+    Attributes openInference = written(new OpenInferenceWriter(), span);
+    assertNull(openInference.get(OpenInferenceWriter.INPUT_VALUE));
+    assertNull(openInference.get(OpenInferenceWriter.OUTPUT_VALUE));
+    assertNull(openInference.get(OpenInferenceWriter.INPUT_MIME_TYPE));
+    Attributes langfuse = written(new LangfuseWriter(), span);
+    assertNull(langfuse.get(LangfuseWriter.OBSERVATION_INPUT));
+    assertNull(langfuse.get(LangfuseWriter.OBSERVATION_OUTPUT));
+  }
 }

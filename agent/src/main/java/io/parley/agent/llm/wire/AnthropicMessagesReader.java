@@ -25,8 +25,38 @@ public final class AnthropicMessagesReader extends JsonWireReader {
   private String eventName;
   private boolean streamError;
 
+  private final PromptFields prompt = new PromptFields("messages", "content", null, "system");
+  private final CapturedMessages output = new CapturedMessages();
+  private boolean newBlock = true;
+
   public AnthropicMessagesReader(ParleyLog log) {
-    super("anthropic.messages", log);
+    this(log, false);
+  }
+
+  /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
+  public AnthropicMessagesReader(ParleyLog log, boolean captureContent) {
+    super("anthropic.messages", log, captureContent);
+  }
+
+  @Override
+  protected JsonFieldScanner.Visitor requestContentVisitor() {
+    return prompt;
+  }
+
+  @Override
+  protected String inputMessagesJson() {
+    return prompt.inputMessagesJson();
+  }
+
+  @Override
+  protected String systemInstructionsJson() {
+    return prompt.systemInstructionsJson();
+  }
+
+  @Override
+  protected String outputMessagesJson(ResponseSummary summary) {
+    return output.messagesJson(
+        "assistant", true, summary.finishReasons().isEmpty() ? null : summary.finishReasons().get(0));
   }
 
   @Override
@@ -42,6 +72,9 @@ public final class AnthropicMessagesReader extends JsonWireReader {
   @Override
   protected void beforeEvent(String name) {
     eventName = name;
+    if ("content_block_start".equals(name)) {
+      newBlock = true; // the next text delta starts a part of its own
+    }
   }
 
   @Override
@@ -92,6 +125,17 @@ public final class AnthropicMessagesReader extends JsonWireReader {
 
     @Override
     public boolean enter(JsonPath path, boolean array) {
+      if (capturing()) {
+        if (path.is("content")) {
+          return array && eventName == null; // a whole message body's content blocks
+        }
+        if (path.is("content", JsonPath.ELEMENT)) {
+          return !array;
+        }
+        if (path.is("delta") && "content_block_delta".equals(eventName)) {
+          return !array;
+        }
+      }
       if (array) {
         return false;
       }
@@ -115,6 +159,22 @@ public final class AnthropicMessagesReader extends JsonWireReader {
 
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (capturing()) {
+        if (path.is("content", JsonPath.ELEMENT, "text")) {
+          output.text(JsonValues.content(token, parser));
+          return;
+        }
+        if (path.is("delta", "text") && "content_block_delta".equals(eventName)) {
+          String text = JsonValues.content(token, parser);
+          if (newBlock && text != null) {
+            newBlock = false;
+            output.text(text);
+          } else {
+            output.append(text);
+          }
+          return;
+        }
+      }
       int base = path.startsWith("message") ? 1 : 0;
       if (path.hasAt(base, "id")) {
         id = firstOf(id, JsonValues.text(token, parser));

@@ -27,6 +27,9 @@ public final class BedrockConverseReader implements WireReader {
   private Long cacheWriteTokens;
   private Long latencyMillis;
   private String errorType;
+  private final PromptFields prompt;
+  private final JsonFieldScanner request;
+  private final CapturedMessages output;
 
   /** @param urlPath the request's path, {@code /model/{modelId}/converse} (a query is ignored) */
   public BedrockConverseReader(String urlPath) {
@@ -35,19 +38,40 @@ public final class BedrockConverseReader implements WireReader {
 
   /** @param log where an unreadable body is reported; null for the process-wide logger */
   public BedrockConverseReader(String urlPath, ParleyLog log) {
+    this(urlPath, log, false);
+  }
+
+  /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
+  public BedrockConverseReader(String urlPath, ParleyLog log, boolean captureContent) {
     this.unreadable = new UnreadableBodyLog(log, "aws.bedrock.converse");
     this.model = ModelFromPath.bedrock(urlPath);
     this.stream = "converse-stream".equals(ModelFromPath.lastSegment(urlPath));
+    this.prompt = captureContent ? new PromptFields("messages", "content", null, "system") : null;
+    this.request =
+        captureContent
+            ? new JsonFieldScanner(prompt, CapturedMessages.SCANNER_STRING_BYTES)
+            : null;
+    this.output = captureContent ? new CapturedMessages() : null;
   }
 
   @Override
   public void requestBytes(byte[] bytes, int offset, int length) {
-    // the Converse body names no model and no stream flag: the URL says both
+    // the Converse body names no model and no stream flag (the URL says both): only content
+    if (request != null && request.completedRootValues() == 0) {
+      request.feed(bytes, offset, length);
+      if (request.completedRootValues() > 0 || request.failed()) {
+        request.close();
+      }
+    }
   }
 
   @Override
   public RequestSummary requestSummary() {
-    return new RequestSummary(model, stream);
+    if (prompt == null) {
+      return new RequestSummary(model, stream);
+    }
+    return new RequestSummary(
+        model, stream, prompt.inputMessagesJson(), prompt.systemInstructionsJson());
   }
 
   @Override
@@ -65,7 +89,10 @@ public final class BedrockConverseReader implements WireReader {
       return;
     }
     if (response == null) {
-      response = new JsonFieldScanner(new ResponseFields());
+      response =
+          output == null
+              ? new JsonFieldScanner(new ResponseFields())
+              : new JsonFieldScanner(new ResponseFields(), CapturedMessages.SCANNER_STRING_BYTES);
     }
     response.feed(bytes, offset, length);
     if (response.failed()) {
@@ -98,7 +125,10 @@ public final class BedrockConverseReader implements WireReader {
         cacheReadTokens,
         cacheWriteTokens,
         null,
-        errorType);
+        errorType,
+        output == null
+            ? null
+            : output.messagesJson("assistant", true, stopReason));
   }
 
   private static long orZero(Long value) {
@@ -127,6 +157,14 @@ public final class BedrockConverseReader implements WireReader {
   private final class ResponseFields implements JsonFieldScanner.Visitor {
     @Override
     public boolean enter(JsonPath path, boolean array) {
+      if (output != null && path.startsWith("output")) {
+        // the completion: output.message.content[].text
+        return path.is("output") || path.is("output", "message")
+            ? !array
+            : path.is("output", "message", "content")
+                ? array
+                : !array && path.is("output", "message", "content", JsonPath.ELEMENT);
+      }
       return array ? false : path.depth() == 0 || path.is("usage") || path.is("metrics");
     }
 
@@ -135,6 +173,16 @@ public final class BedrockConverseReader implements WireReader {
 
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (output != null && path.startsWith("output")) {
+        if (path.is("output", "message", "role")) {
+          output.select(0);
+          output.role(JsonValues.text(token, parser));
+        } else if (path.is("output", "message", "content", JsonPath.ELEMENT, "text")) {
+          output.select(0);
+          output.text(JsonValues.content(token, parser));
+        }
+        return;
+      }
       if (path.is("stopReason")) {
         stopReason = JsonValues.text(token, parser);
       } else if (path.is("usage", "inputTokens")) {

@@ -3,6 +3,7 @@ package io.parley.agent.llm.wire;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.parley.agent.log.ParleyLog;
+import java.util.List;
 
 /**
  * Reads Google Gemini's {@code models/{model}:generateContent} (one JSON response) and
@@ -22,7 +23,10 @@ public final class GeminiReader implements WireReader {
   private final UnreadableBodyLog unreadable;
   private final String model;
   private final boolean stream;
-  private final JsonFieldScanner response = new JsonFieldScanner(new ResponseFields());
+  private final JsonFieldScanner response;
+  private final PromptFields prompt;
+  private final JsonFieldScanner request;
+  private final CapturedMessages output;
   private SseEventSplitter events;
   private int framing = UNDECIDED;
   private boolean firstChunkSeen;
@@ -51,19 +55,45 @@ public final class GeminiReader implements WireReader {
 
   /** @param log where an unreadable body is reported; null for the process-wide logger */
   public GeminiReader(String urlPath, ParleyLog log) {
+    this(urlPath, log, false);
+  }
+
+  /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
+  public GeminiReader(String urlPath, ParleyLog log, boolean captureContent) {
     this.unreadable = new UnreadableBodyLog(log, "gcp.gemini");
     this.model = ModelFromPath.gemini(urlPath);
     this.stream = "streamGenerateContent".equals(ModelFromPath.geminiMethod(urlPath));
+    if (captureContent) {
+      prompt = new PromptFields("contents", "parts", null, "systemInstruction", "system_instruction");
+      request = new JsonFieldScanner(prompt, CapturedMessages.SCANNER_STRING_BYTES);
+      output = new CapturedMessages();
+      response = new JsonFieldScanner(new ResponseFields(), CapturedMessages.SCANNER_STRING_BYTES);
+    } else {
+      prompt = null;
+      request = null;
+      output = null;
+      response = new JsonFieldScanner(new ResponseFields());
+    }
   }
 
   @Override
   public void requestBytes(byte[] bytes, int offset, int length) {
-    // the body names neither the model nor streaming: the URL says both
+    // the body names neither the model nor streaming (the URL says both): only content is read
+    if (request != null && request.completedRootValues() == 0) {
+      request.feed(bytes, offset, length);
+      if (request.completedRootValues() > 0 || request.failed()) {
+        request.close();
+      }
+    }
   }
 
   @Override
   public RequestSummary requestSummary() {
-    return new RequestSummary(model, stream);
+    if (prompt == null) {
+      return new RequestSummary(model, stream);
+    }
+    return new RequestSummary(
+        model, stream, prompt.inputMessagesJson(), prompt.systemInstructionsJson());
   }
 
   @Override
@@ -129,16 +159,18 @@ public final class GeminiReader implements WireReader {
   @Override
   public ResponseSummary summary() {
     GeminiUsage u = usage;
+    List<String> reasons = finishReasons.toList();
     return new ResponseSummary(
         responseModel,
         responseId,
-        finishReasons.toList(),
+        reasons,
         u == null ? null : u.inputTokens(),
         u == null ? null : u.outputTokens(),
         u == null ? null : u.cachedContent,
         null, // no cache writes in a response: caches are created through their own API
         u == null ? null : u.thoughts,
-        errorType);
+        errorType,
+        output == null ? null : output.messagesJson("assistant", true, null));
   }
 
   /** The fields of one GenerateContentResponse, at {@link #base}; content parts are skipped. */
@@ -164,7 +196,13 @@ public final class GeminiReader implements WireReader {
       }
       if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "content")) {
         firstChunkSeen = true; // the first content chunk of a stream
-        return false;
+        return output != null && !array;
+      }
+      if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "content", "parts")) {
+        return array;
+      }
+      if (path.depth() == base + 5 && path.nameAt(base + 3, "parts")) {
+        return !array; // candidates[].content.parts[]: the parts' text is read
       }
       if (path.hasAt(base, "usageMetadata")) {
         readingUsage.clear();
@@ -184,6 +222,10 @@ public final class GeminiReader implements WireReader {
         usage = readingUsage.copy(); // only a complete object counts
       } else if (path.hasAt(base, "candidates", JsonPath.ELEMENT)) {
         finishReasons.put(candidateIndex, candidateReason);
+        if (output != null && candidateReason != null) {
+          output.select(candidateIndex);
+          output.finishReason(candidateReason);
+        }
       } else if (path.hasAt(base, "error")) {
         errorType = errorStatus != null ? errorStatus : errorCode != null ? errorCode : "error";
       }
@@ -191,7 +233,13 @@ public final class GeminiReader implements WireReader {
 
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
-      if (path.depth() == base + 2 && path.nameAt(base, "usageMetadata")) {
+      if (path.depth() == base + 6
+          && path.nameAt(base, "candidates")
+          && path.nameAt(base + 2, "content")
+          && "text".equals(path.last())) {
+        output.select(candidatePosition); // text comes before the candidate's index
+        output.append(JsonValues.content(token, parser));
+      } else if (path.depth() == base + 2 && path.nameAt(base, "usageMetadata")) {
         readingUsage.set(path.last(), JsonValues.count(token, parser));
       } else if (path.hasAt(base, "candidates", JsonPath.ELEMENT, "finishReason")) {
         candidateReason = JsonValues.text(token, parser);

@@ -52,6 +52,17 @@ public final class JsonPath {
         && d.equals(names[3]);
   }
 
+  public boolean is(String a, String b, String c, String d, String e) {
+    return depth == 5 && is4(0, a, b, c, d) && e.equals(names[4]);
+  }
+
+  private boolean is4(int base, String a, String b, String c, String d) {
+    return a.equals(names[base])
+        && b.equals(names[base + 1])
+        && c.equals(names[base + 2])
+        && d.equals(names[base + 3]);
+  }
+
   /** Whether the path is {@code base} names deep plus exactly {@code a}. */
   public boolean hasAt(int base, String a) {
     return depth == base + 1 && a.equals(names[base]);
@@ -68,6 +79,11 @@ public final class JsonPath {
         && a.equals(names[base])
         && b.equals(names[base + 1])
         && c.equals(names[base + 2]);
+  }
+
+  /** Whether the path is {@code base} names deep plus exactly {@code a} to {@code d}. */
+  public boolean hasAt(int base, String a, String b, String c, String d) {
+    return depth == base + 4 && is4(base, a, b, c, d);
   }
 
   /** Whether the first name is {@code prefix}. */

@@ -24,6 +24,21 @@ public final class JsonValues {
     }
   }
 
+  /**
+   * The whole string value, for captured content (its length is bounded by the scanner's string
+   * bound, see {@link CapturedMessages#SCANNER_STRING_BYTES}); null for any other token.
+   */
+  public static String content(JsonToken token, JsonParser parser) {
+    if (token != JsonToken.VALUE_STRING) {
+      return null;
+    }
+    try {
+      return parser.getText();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   /** A string, or a number's text (some servers send numeric error codes); else null. */
   public static String textOrNumber(JsonToken token, JsonParser parser) {
     if (token == JsonToken.VALUE_NUMBER_INT) {

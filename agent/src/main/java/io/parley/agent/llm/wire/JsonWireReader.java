@@ -3,6 +3,7 @@ package io.parley.agent.llm.wire;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.parley.agent.log.ParleyLog;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,8 @@ public abstract class JsonWireReader implements WireReader {
 
   private final String api;
   private final ParleyLog log;
+  private final boolean capture;
+  private final int maxStringBytes;
   private final JsonFieldScanner request;
   private String requestModel;
   private boolean requestStream;
@@ -39,9 +42,50 @@ public abstract class JsonWireReader implements WireReader {
 
   /** @param api short name used in log lines, e.g. {@code openai.chat} */
   protected JsonWireReader(String api, ParleyLog log) {
+    this(api, log, false);
+  }
+
+  /**
+   * @param captureContent whether to collect prompt and completion text
+   *     ({@code parley.capture.content}); without it no text is ever kept
+   */
+  protected JsonWireReader(String api, ParleyLog log, boolean captureContent) {
     this.api = api;
     this.log = log == null ? ParleyLog.get() : log;
-    this.request = new JsonFieldScanner(new RequestFields());
+    this.capture = captureContent;
+    this.maxStringBytes =
+        captureContent
+            ? CapturedMessages.SCANNER_STRING_BYTES
+            : JsonFieldScanner.DEFAULT_MAX_STRING_BYTES;
+    this.request = new JsonFieldScanner(new RequestFields(), maxStringBytes);
+  }
+
+  /** True when prompt and completion text are collected ({@code parley.capture.content}). */
+  protected final boolean capturing() {
+    return capture;
+  }
+
+  /**
+   * With content capture on, visits the request body below its root (the root's {@code model}
+   * and {@code stream} are read here); null when the API has no content to read.
+   */
+  protected JsonFieldScanner.Visitor requestContentVisitor() {
+    return null;
+  }
+
+  /** With content capture on: {@code gen_ai.input.messages} JSON, or null. */
+  protected String inputMessagesJson() {
+    return null;
+  }
+
+  /** With content capture on: {@code gen_ai.system_instructions} JSON, or null. */
+  protected String systemInstructionsJson() {
+    return null;
+  }
+
+  /** With content capture on: {@code gen_ai.output.messages} JSON for {@code summary}, or null. */
+  protected String outputMessagesJson(ResponseSummary summary) {
+    return null;
   }
 
   /** Visits the values of a whole (non-streamed) JSON response body. */
@@ -109,7 +153,11 @@ public abstract class JsonWireReader implements WireReader {
       }
       return null;
     }
-    return new RequestSummary(requestModel, requestStream);
+    if (!capture) {
+      return new RequestSummary(requestModel, requestStream);
+    }
+    return new RequestSummary(
+        requestModel, requestStream, inputMessagesJson(), systemInstructionsJson());
   }
 
   @Override
@@ -149,7 +197,7 @@ public abstract class JsonWireReader implements WireReader {
           return;
         }
         if (body == null) {
-          body = new JsonFieldScanner(bodyVisitor());
+          body = new JsonFieldScanner(bodyVisitor(), maxStringBytes);
         }
         body.feed(bytes, offset, length);
         if (body.failed()) {
@@ -162,7 +210,7 @@ public abstract class JsonWireReader implements WireReader {
       } else {
         if (splitter == null) {
           splitter = new SseEventSplitter(this::onEvent);
-          event = new JsonFieldScanner(eventVisitor());
+          event = new JsonFieldScanner(eventVisitor(), maxStringBytes);
         }
         splitter.feed(bytes, offset, length);
       }
@@ -179,7 +227,8 @@ public abstract class JsonWireReader implements WireReader {
   @Override
   public final ResponseSummary summary() {
     try {
-      return buildSummary();
+      ResponseSummary summary = buildSummary();
+      return capture ? summary.withOutputMessages(outputMessagesJson(summary)) : summary;
     } catch (RuntimeException e) {
       broke(e);
       return new ResponseSummary(null, null, null, null, null, null, null, null, null);
@@ -243,22 +292,46 @@ public abstract class JsonWireReader implements WireReader {
         api + " wire reader stopped on " + e.getClass().getName() + "; fields left out");
   }
 
-  /** The root {@code model} and {@code stream} of the request; everything nested is skipped. */
+  /**
+   * The root {@code model} and {@code stream} of the request; everything nested is skipped unless
+   * content is captured, when the subclass's content visitor sees it.
+   */
   private final class RequestFields implements JsonFieldScanner.Visitor {
-    @Override
-    public boolean enter(JsonPath path, boolean array) {
-      return path.depth() == 0 && !array;
+    private JsonFieldScanner.Visitor content;
+    private boolean contentAsked;
+
+    private JsonFieldScanner.Visitor content() {
+      if (!contentAsked) {
+        contentAsked = true;
+        content = capture ? requestContentVisitor() : null;
+      }
+      return content;
     }
 
     @Override
-    public void exit(JsonPath path, boolean array) {}
+    public boolean enter(JsonPath path, boolean array) {
+      if (path.depth() == 0) {
+        return !array;
+      }
+      JsonFieldScanner.Visitor visitor = content();
+      return visitor != null && visitor.enter(path, array);
+    }
 
     @Override
-    public void value(JsonPath path, JsonToken token, JsonParser parser) {
+    public void exit(JsonPath path, boolean array) {
+      if (path.depth() > 0 && content() != null) {
+        content().exit(path, array);
+      }
+    }
+
+    @Override
+    public void value(JsonPath path, JsonToken token, JsonParser parser) throws IOException {
       if (path.is("model")) {
         requestModel = JsonValues.text(token, parser);
       } else if (path.is("stream")) {
         requestStream = Boolean.TRUE.equals(JsonValues.bool(token));
+      } else if (path.depth() > 0 && content() != null) {
+        content().value(path, token, parser);
       }
     }
   }

@@ -17,7 +17,10 @@ public final class OllamaReader implements WireReader {
   static final String BODY_ERROR = "error";
 
   private final UnreadableBodyLog unreadable;
-  private final JsonFieldScanner request = new JsonFieldScanner(new RequestFields());
+  private final JsonFieldScanner request;
+  private final int maxStringBytes;
+  private final PromptFields prompt;
+  private final CapturedMessages output;
   private boolean requestSeen;
   private String requestModel;
   private boolean requestStream = true;
@@ -38,7 +41,19 @@ public final class OllamaReader implements WireReader {
 
   /** @param log where an unreadable body is reported; null for the process-wide logger */
   public OllamaReader(ParleyLog log) {
+    this(log, false);
+  }
+
+  /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
+  public OllamaReader(ParleyLog log, boolean captureContent) {
     this.unreadable = new UnreadableBodyLog(log, "ollama");
+    this.prompt = captureContent ? new PromptFields("messages", "content", "prompt", "system") : null;
+    this.output = captureContent ? new CapturedMessages() : null;
+    this.maxStringBytes =
+        captureContent
+            ? CapturedMessages.SCANNER_STRING_BYTES
+            : JsonFieldScanner.DEFAULT_MAX_STRING_BYTES;
+    this.request = new JsonFieldScanner(new RequestFields(), maxStringBytes);
   }
 
   @Override
@@ -57,7 +72,11 @@ public final class OllamaReader implements WireReader {
     if (!requestSeen || (requestModel == null && request.failed())) {
       return null;
     }
-    return new RequestSummary(requestModel, requestStream);
+    if (prompt == null) {
+      return new RequestSummary(requestModel, requestStream);
+    }
+    return new RequestSummary(
+        requestModel, requestStream, prompt.inputMessagesJson(), prompt.systemInstructionsJson());
   }
 
   @Override
@@ -74,7 +93,7 @@ public final class OllamaReader implements WireReader {
       return;
     }
     if (response == null) {
-      response = new JsonFieldScanner(new ResponseFields());
+      response = new JsonFieldScanner(new ResponseFields(), maxStringBytes);
     }
     if (!newlineDelimited) {
       response.feed(bytes, offset, length);
@@ -119,18 +138,25 @@ public final class OllamaReader implements WireReader {
         null,
         null,
         null,
-        errorSeen && status < 400 ? BODY_ERROR : null);
+        errorSeen && status < 400 ? BODY_ERROR : null,
+        output == null ? null : output.messagesJson("assistant", true, doneReason));
   }
 
   private static <T> T orElse(T value, T previous) {
     return value != null ? value : previous;
   }
 
-  /** The root {@code model} and {@code stream}; messages, images and options are skipped. */
+  /**
+   * The root {@code model} and {@code stream}; messages, images and options are skipped unless
+   * content is captured, when the prompt's text is read too.
+   */
   private final class RequestFields implements JsonFieldScanner.Visitor {
     @Override
     public boolean enter(JsonPath path, boolean array) {
-      return path.depth() == 0 && !array;
+      if (path.depth() == 0) {
+        return !array;
+      }
+      return prompt != null && prompt.enter(path, array);
     }
 
     @Override
@@ -138,6 +164,9 @@ public final class OllamaReader implements WireReader {
 
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (prompt != null) {
+        prompt.value(path, token, parser);
+      }
       if (path.is("model")) {
         requestModel = JsonValues.text(token, parser);
       } else if (path.is("stream")) {
@@ -147,7 +176,10 @@ public final class OllamaReader implements WireReader {
     }
   }
 
-  /** The root fields of each line (or of the one object); message text and context skipped. */
+  /**
+   * The root fields of each line (or of the one object); the completion text ({@code
+   * message.content} of a chat, {@code response} of a generation) only when content is captured.
+   */
   private final class ResponseFields implements JsonFieldScanner.Visitor {
     @Override
     public boolean enter(JsonPath path, boolean array) {
@@ -156,7 +188,7 @@ public final class OllamaReader implements WireReader {
         return !array;
       }
       errorSeen |= path.is("error");
-      return false;
+      return output != null && !array && path.is("message");
     }
 
     @Override
@@ -164,6 +196,18 @@ public final class OllamaReader implements WireReader {
 
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (output != null) {
+        if (path.is("message", "content") || path.is("response")) {
+          output.select(0);
+          output.append(JsonValues.content(token, parser));
+          return;
+        }
+        if (path.is("message", "role")) {
+          output.select(0);
+          output.role(JsonValues.text(token, parser));
+          return;
+        }
+      }
       // a value of the wrong type leaves what an earlier line said
       if (path.is("model")) {
         responseModel = orElse(JsonValues.text(token, parser), responseModel);

@@ -24,8 +24,31 @@ public final class OpenAiChatReader extends JsonWireReader {
   private Long reasoningTokens;
   private boolean streamError;
 
+  private final PromptFields prompt = PromptFields.openAiChat();
+  private final CapturedMessages output = new CapturedMessages();
+
   public OpenAiChatReader(ParleyLog log) {
-    super("openai.chat", log);
+    this(log, false);
+  }
+
+  /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
+  public OpenAiChatReader(ParleyLog log, boolean captureContent) {
+    super("openai.chat", log, captureContent);
+  }
+
+  @Override
+  protected JsonFieldScanner.Visitor requestContentVisitor() {
+    return prompt;
+  }
+
+  @Override
+  protected String inputMessagesJson() {
+    return prompt.inputMessagesJson();
+  }
+
+  @Override
+  protected String outputMessagesJson(ResponseSummary summary) {
+    return output.messagesJson("assistant", true, null);
   }
 
   @Override
@@ -95,6 +118,9 @@ public final class OpenAiChatReader extends JsonWireReader {
           if (path.is("choices", JsonPath.ELEMENT, "delta")) {
             return !array;
           }
+          if (path.is("choices", JsonPath.ELEMENT, "message")) {
+            return !array && capturing();
+          }
           return path.is("x_groq", "usage", "prompt_tokens_details")
               || path.is("x_groq", "usage", "completion_tokens_details");
         case 4:
@@ -110,14 +136,44 @@ public final class OpenAiChatReader extends JsonWireReader {
     @Override
     public void exit(JsonPath path, boolean array) {
       if (path.is("choices", JsonPath.ELEMENT)) {
-        finishReasons.put(choiceIndex != null ? choiceIndex : choicePosition, choiceReason);
+        finishReasons.put(choice(), choiceReason);
+        if (capturing() && choiceReason != null) {
+          output.select(choice());
+          output.finishReason(choiceReason);
+        }
         choicePosition++;
       }
+    }
+
+    private long choice() {
+      return choiceIndex != null ? choiceIndex : choicePosition;
+    }
+
+    /** Completion text and role of a choice's {@code message} (a body) or {@code delta} (a chunk). */
+    private boolean captured(JsonPath path, JsonToken token, JsonParser parser) {
+      if (!capturing() || path.depth() != 4 || !path.nameAt(0, "choices")) {
+        return false;
+      }
+      boolean message = path.nameAt(2, "message");
+      if (!message && !path.nameAt(2, "delta")) {
+        return false;
+      }
+      if ("content".equals(path.last())) {
+        output.select(choice());
+        output.append(JsonValues.content(token, parser));
+      } else if ("role".equals(path.last())) {
+        output.select(choice());
+        output.role(JsonValues.text(token, parser));
+      }
+      return message;
     }
 
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
       int base = path.startsWith("x_groq") ? 1 : 0;
+      if (captured(path, token, parser)) {
+        return; // a body's message: nothing else to read there
+      }
       if (path.is("id")) {
         id = firstOf(id, JsonValues.text(token, parser));
       } else if (path.is("model")) {

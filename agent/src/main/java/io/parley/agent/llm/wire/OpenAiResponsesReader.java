@@ -27,8 +27,38 @@ public final class OpenAiResponsesReader extends JsonWireReader {
   private String eventType;
   private boolean errorEvent;
 
+  private final PromptFields prompt = new PromptFields("input", "content", null, "instructions");
+  private final CapturedMessages output = new CapturedMessages();
+  private Long outputIndex;
+
   public OpenAiResponsesReader(ParleyLog log) {
-    super("openai.responses", log);
+    this(log, false);
+  }
+
+  /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
+  public OpenAiResponsesReader(ParleyLog log, boolean captureContent) {
+    super("openai.responses", log, captureContent);
+  }
+
+  @Override
+  protected JsonFieldScanner.Visitor requestContentVisitor() {
+    return prompt;
+  }
+
+  @Override
+  protected String inputMessagesJson() {
+    return prompt.inputMessagesJson();
+  }
+
+  @Override
+  protected String systemInstructionsJson() {
+    return prompt.systemInstructionsJson();
+  }
+
+  @Override
+  protected String outputMessagesJson(ResponseSummary summary) {
+    return output.messagesJson(
+        "assistant", true, summary.finishReasons().isEmpty() ? null : summary.finishReasons().get(0));
   }
 
   @Override
@@ -44,6 +74,7 @@ public final class OpenAiResponsesReader extends JsonWireReader {
   @Override
   protected void beforeEvent(String eventName) {
     eventType = eventName;
+    outputIndex = null;
   }
 
   @Override
@@ -98,6 +129,35 @@ public final class OpenAiResponsesReader extends JsonWireReader {
   }
 
   /**
+   * Completion text: a body's {@code output[]} message items, or a stream's
+   * {@code response.output_text.delta} events (by {@code output_index}); true when consumed.
+   */
+  private boolean captured(JsonPath path, JsonToken token, JsonParser parser) {
+    if (streamed()) {
+      if (path.is("output_index")) {
+        outputIndex = JsonValues.longValue(token, parser);
+        return false;
+      }
+      if (path.is("delta") && "response.output_text.delta".equals(eventType)) {
+        output.select(outputIndex != null ? outputIndex : 0L);
+        output.role("assistant");
+        output.append(JsonValues.content(token, parser));
+        return true;
+      }
+      return false;
+    }
+    if (path.is("output", JsonPath.ELEMENT, "role")) {
+      output.role(JsonValues.text(token, parser));
+      return true;
+    }
+    if (path.is("output", JsonPath.ELEMENT, "content", JsonPath.ELEMENT, "text")) {
+      output.text(JsonValues.content(token, parser));
+      return true;
+    }
+    return path.startsWith("output");
+  }
+
+  /**
    * The response object at the root (a body) or under {@code response} (an event), plus the
    * {@code error} event's own fields; output items, tools and instructions are skipped.
    */
@@ -105,6 +165,24 @@ public final class OpenAiResponsesReader extends JsonWireReader {
 
     @Override
     public boolean enter(JsonPath path, boolean array) {
+      if (capturing() && !streamed()) {
+        // a whole response body: the text of its message items (a stream's come as deltas)
+        if (path.is("output")) {
+          return array;
+        }
+        if (path.is("output", JsonPath.ELEMENT)) {
+          if (!array) {
+            output.next();
+          }
+          return !array;
+        }
+        if (path.is("output", JsonPath.ELEMENT, "content")) {
+          return array;
+        }
+        if (path.is("output", JsonPath.ELEMENT, "content", JsonPath.ELEMENT)) {
+          return !array;
+        }
+      }
       if (array) {
         return false;
       }
@@ -127,6 +205,9 @@ public final class OpenAiResponsesReader extends JsonWireReader {
 
     @Override
     public void value(JsonPath path, JsonToken token, JsonParser parser) {
+      if (capturing() && captured(path, token, parser)) {
+        return;
+      }
       if (path.is("type")) {
         if (eventType == null) {
           eventType = JsonValues.text(token, parser);

@@ -19,6 +19,7 @@ public final class ResponseSummary {
   private final Long cacheCreationInputTokens;
   private final Long reasoningOutputTokens;
   private final String errorType;
+  private final String outputMessages;
 
   public ResponseSummary(
       String responseModel,
@@ -30,6 +31,22 @@ public final class ResponseSummary {
       Long cacheCreationInputTokens,
       Long reasoningOutputTokens,
       String errorType) {
+    this(responseModel, responseId, finishReasons, inputTokens, outputTokens,
+        cacheReadInputTokens, cacheCreationInputTokens, reasoningOutputTokens, errorType, null);
+  }
+
+  /** @param outputMessages {@code gen_ai.output.messages} JSON, or null (content not captured) */
+  public ResponseSummary(
+      String responseModel,
+      String responseId,
+      List<String> finishReasons,
+      Long inputTokens,
+      Long outputTokens,
+      Long cacheReadInputTokens,
+      Long cacheCreationInputTokens,
+      Long reasoningOutputTokens,
+      String errorType,
+      String outputMessages) {
     this.responseModel = responseModel;
     this.responseId = responseId;
     this.finishReasons =
@@ -42,6 +59,7 @@ public final class ResponseSummary {
     this.cacheCreationInputTokens = cacheCreationInputTokens;
     this.reasoningOutputTokens = reasoningOutputTokens;
     this.errorType = errorType;
+    this.outputMessages = outputMessages;
   }
 
   public String responseModel() {
@@ -83,6 +101,23 @@ public final class ResponseSummary {
    */
   public String errorType() {
     return errorType;
+  }
+
+  /**
+   * The completion as {@code gen_ai.output.messages} JSON; null unless
+   * {@code parley.capture.content=true} and the response had text.
+   */
+  public String outputMessages() {
+    return outputMessages;
+  }
+
+  /** A copy of this summary with {@link #outputMessages()} set to {@code json}. */
+  public ResponseSummary withOutputMessages(String json) {
+    if (json == null && outputMessages == null) {
+      return this;
+    }
+    return new ResponseSummary(responseModel, responseId, finishReasons, inputTokens, outputTokens,
+        cacheReadInputTokens, cacheCreationInputTokens, reasoningOutputTokens, errorType, json);
   }
 
   @Override

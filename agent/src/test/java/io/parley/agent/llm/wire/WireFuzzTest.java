@@ -2,6 +2,7 @@ package io.parley.agent.llm.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -102,7 +103,8 @@ class WireFuzzTest {
         if (api == LlmApi.BEDROCK_CONVERSE) {
           path = random.nextBoolean() ? "/model/anthropic.claude-3-haiku/converse" : "/model/%zz%/converse-stream";
         }
-        WireReader reader = WireReaders.create(api, random.nextInt(20) == 0 ? fuzzText(random, 200) : path, parleyLog);
+        boolean capture = random.nextBoolean(); // parley.capture.content on for half the cases
+        WireReader reader = WireReaders.create(api, random.nextInt(20) == 0 ? fuzzText(random, 200) : path, parleyLog, capture);
         byte[] request = body(random, REQUESTS[random.nextInt(REQUESTS.length)]);
         byte[] response = body(random, FIXTURES[a][random.nextInt(FIXTURES[a].length)]);
         String context = api + " case " + i;
@@ -115,6 +117,7 @@ class WireFuzzTest {
           ResponseSummary summary = reader.summary();
           assertNotNull(summary, context);
           assertPlausible(summary, context);
+          assertContentBounded(reader.requestSummary(), summary, capture, context);
           reader.summary(); // idempotent
         } catch (RuntimeException | Error e) {
           throw new AssertionError(context + " threw on request " + describe(request) + " and response " + describe(response), e);
@@ -177,8 +180,10 @@ class WireFuzzTest {
     List<String> log = new ArrayList<>();
     ParleyLog parleyLog = new ParleyLog(log::add, System::nanoTime);
     for (LlmApi api : LlmApi.values()) {
-      for (String contentType : new String[] {"text/event-stream", "application/json"}) {
-        WireReader reader = WireReaders.create(api, "/v1beta/models/m:streamGenerateContent", parleyLog);
+      for (String contentType : new String[] {"text/event-stream", "application/json", "capture"}) {
+        boolean capture = "capture".equals(contentType); // content capture on, JSON
+        WireReader reader = WireReaders.create(api, "/v1beta/models/m:streamGenerateContent", parleyLog, capture);
+        contentType = capture ? "application/json" : contentType;
         reader.responseHead(200, contentType);
         byte[] open = "data: {\"x\":\"".getBytes(StandardCharsets.UTF_8);
         reader.responseBytes(open, 0, open.length);
@@ -190,6 +195,27 @@ class WireFuzzTest {
         assertNotNull(reader.summary());
         assertTrue(retained < 4L * 1024 * 1024, api + " " + contentType + " kept " + retained + " bytes");
         bytesFed += 32L * 1024 * 1024;
+      }
+    }
+  }
+
+  /** Content only when captured, and then within its bound (text plus JSON structure). */
+  private static void assertContentBounded(
+      RequestSummary request, ResponseSummary response, boolean capture, String context) {
+    String[] values = {
+      request == null ? null : request.inputMessages(),
+      request == null ? null : request.systemInstructions(),
+      response.outputMessages()
+    };
+    for (String value : values) {
+      if (!capture) {
+        assertNull(value, context);
+      } else if (value != null) {
+        // text is bounded to MAX_CHARS; escaping (at most 6 characters for one) and the
+        // structure of at most MAX_MESSAGES messages with 256-character roles come on top
+        assertTrue(
+            value.length() <= 6 * CapturedMessages.MAX_CHARS + CapturedMessages.MAX_MESSAGES * 400,
+            context + ": " + value.length());
       }
     }
   }

@@ -105,6 +105,44 @@ final class WireRun {
     return whole;
   }
 
+  /**
+   * {@link #runAll} that also asserts the captured content (system instructions, input and output
+   * messages) comes out identical whatever the chunking.
+   */
+  static WireReader runAllContent(
+      Supplier<WireReader> readers,
+      byte[] request,
+      int status,
+      String contentType,
+      byte[] response) {
+    WireReader whole = null;
+    String expected = null;
+    for (Chunking chunking : Chunking.all()) {
+      WireReader reader = run(readers.get(), request, status, contentType, response, chunking);
+      String outcome = describe(reader) + " " + content(reader);
+      if (whole == null) {
+        whole = reader;
+        expected = outcome;
+      } else {
+        assertEquals(expected, outcome, "chunking " + chunking);
+      }
+    }
+    return whole;
+  }
+
+  /** The captured content of an exchange, for comparing runs. */
+  static String content(WireReader reader) {
+    RequestSummary request = reader.requestSummary();
+    return "system=" + (request == null ? null : request.systemInstructions())
+        + " input=" + (request == null ? null : request.inputMessages())
+        + " output=" + reader.summary().outputMessages();
+  }
+
+  /** Asserts that nothing of the content was kept: content capture is off. */
+  static void assertNoContent(WireReader reader) {
+    assertEquals("system=null input=null output=null", content(reader));
+  }
+
   static String describe(WireReader reader) {
     RequestSummary request = reader.requestSummary();
     return (request == null ? "request=null" : "request=" + request.model() + "/" + request.stream())
