@@ -25,7 +25,6 @@ public final class AnthropicMessagesReader extends JsonWireReader {
   private String eventName;
   private boolean streamError;
 
-  private final PromptFields prompt = new PromptFields("messages", "content", null, "system");
   private final CapturedMessages output = new CapturedMessages();
   private boolean newBlock = true;
 
@@ -35,22 +34,7 @@ public final class AnthropicMessagesReader extends JsonWireReader {
 
   /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
   public AnthropicMessagesReader(ParleyLog log, boolean captureContent) {
-    super("anthropic.messages", log, captureContent);
-  }
-
-  @Override
-  protected JsonFieldScanner.Visitor requestContentVisitor() {
-    return prompt;
-  }
-
-  @Override
-  protected String inputMessagesJson() {
-    return prompt.inputMessagesJson();
-  }
-
-  @Override
-  protected String systemInstructionsJson() {
-    return prompt.systemInstructionsJson();
+    super("anthropic.messages", log, captureContent, new PromptFields("messages", "content", null, "system"));
   }
 
   @Override

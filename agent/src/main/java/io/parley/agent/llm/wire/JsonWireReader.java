@@ -27,6 +27,7 @@ public abstract class JsonWireReader implements WireReader {
   private final JsonFieldScanner request;
   private String requestModel;
   private boolean requestStream;
+  private final PromptFields prompt; // null: no prompt to read, or read by the subclass
   private boolean requestSeen;
   private boolean requestDone;
 
@@ -50,6 +51,17 @@ public abstract class JsonWireReader implements WireReader {
    *     ({@code parley.capture.content}); without it no text is ever kept
    */
   protected JsonWireReader(String api, ParleyLog log, boolean captureContent) {
+    this(api, log, captureContent, null);
+  }
+
+  /**
+   * @param captureContent whether to collect prompt and completion text
+   * @param prompt where the API's request keeps the prompt, read only with {@code captureContent};
+   *     null when a subclass reads the prompt itself
+   */
+  protected JsonWireReader(
+      String api, ParleyLog log, boolean captureContent, PromptFields prompt) {
+    this.prompt = prompt;
     this.api = api;
     this.log = log == null ? ParleyLog.get() : log;
     this.capture = captureContent;
@@ -70,17 +82,17 @@ public abstract class JsonWireReader implements WireReader {
    * and {@code stream} are read here); null when the API has no content to read.
    */
   protected JsonFieldScanner.Visitor requestContentVisitor() {
-    return null;
+    return prompt;
   }
 
   /** With content capture on: {@code gen_ai.input.messages} JSON, or null. */
   protected String inputMessagesJson() {
-    return null;
+    return prompt == null ? null : prompt.inputMessagesJson();
   }
 
   /** With content capture on: {@code gen_ai.system_instructions} JSON, or null. */
   protected String systemInstructionsJson() {
-    return null;
+    return prompt == null ? null : prompt.systemInstructionsJson();
   }
 
   /** With content capture on: {@code gen_ai.output.messages} JSON for {@code summary}, or null. */

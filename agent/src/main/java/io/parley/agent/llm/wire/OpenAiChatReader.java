@@ -24,7 +24,6 @@ public final class OpenAiChatReader extends JsonWireReader {
   private Long reasoningTokens;
   private boolean streamError;
 
-  private final PromptFields prompt = PromptFields.openAiChat();
   private final CapturedMessages output = new CapturedMessages();
 
   public OpenAiChatReader(ParleyLog log) {
@@ -33,17 +32,7 @@ public final class OpenAiChatReader extends JsonWireReader {
 
   /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
   public OpenAiChatReader(ParleyLog log, boolean captureContent) {
-    super("openai.chat", log, captureContent);
-  }
-
-  @Override
-  protected JsonFieldScanner.Visitor requestContentVisitor() {
-    return prompt;
-  }
-
-  @Override
-  protected String inputMessagesJson() {
-    return prompt.inputMessagesJson();
+    super("openai.chat", log, captureContent, PromptFields.openAiChat());
   }
 
   @Override

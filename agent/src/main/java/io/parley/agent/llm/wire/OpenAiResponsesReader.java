@@ -27,7 +27,6 @@ public final class OpenAiResponsesReader extends JsonWireReader {
   private String eventType;
   private boolean errorEvent;
 
-  private final PromptFields prompt = new PromptFields("input", "content", null, "instructions");
   private final CapturedMessages output = new CapturedMessages();
   private Long outputIndex;
 
@@ -37,22 +36,7 @@ public final class OpenAiResponsesReader extends JsonWireReader {
 
   /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
   public OpenAiResponsesReader(ParleyLog log, boolean captureContent) {
-    super("openai.responses", log, captureContent);
-  }
-
-  @Override
-  protected JsonFieldScanner.Visitor requestContentVisitor() {
-    return prompt;
-  }
-
-  @Override
-  protected String inputMessagesJson() {
-    return prompt.inputMessagesJson();
-  }
-
-  @Override
-  protected String systemInstructionsJson() {
-    return prompt.systemInstructionsJson();
+    super("openai.responses", log, captureContent, new PromptFields("input", "content", null, "instructions"));
   }
 
   @Override
