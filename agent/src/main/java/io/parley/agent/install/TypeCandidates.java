@@ -63,7 +63,7 @@ final class TypeCandidates {
   /**
    * @param names binary names, such as {@code jakarta.servlet.Filter}; at most 63
    * @param advisedMethodNames every method name any advice applies to outside the candidate types
-   *     themselves, or null if not known: a class whose constant pool holds none of them is no
+   *     themselves, or null if not known: a class that declares no method of these names is no
    *     candidate, and its super types are not looked up
    */
   TypeCandidates(Collection<String> names, Collection<String> advisedMethodNames) {
@@ -127,8 +127,15 @@ final class TypeCandidates {
     }
     // Only a class that declares an advised method can change, and then its super types decide.
     // Other classes are judged from what is already known of their super types, never read.
-    boolean mayDeclareAdvised =
-        advisedNames == null || own(internalName) != 0 || holdsAdvisedName(header, classFile);
+    boolean mayDeclareAdvised;
+    try {
+      mayDeclareAdvised =
+          advisedNames == null
+              || own(internalName) != 0
+              || declaresAdvisedMethod(header, classFile);
+    } catch (RuntimeException malformed) {
+      return true;
+    }
     Long mask = judge(loader, internalName, header, 0, mayDeclareAdvised);
     if (mask == null) {
       return mayDeclareAdvised;
@@ -137,18 +144,54 @@ final class TypeCandidates {
     return mask != 0 && mayDeclareAdvised;
   }
 
-  /** Whether one of the constant pool's UTF-8 entries is an advised method's name. */
-  private boolean holdsAdvisedName(ClassReader header, byte[] classFile) {
-    int count = header.getItemCount();
-    for (int i = 1; i < count; i++) {
-      int offset = header.getItem(i); // just past the entry's tag; 0 for the slot after a long
-      if (offset > 0 && classFile[offset - 1] == CONSTANT_UTF8) {
-        int length = header.readUnsignedShort(offset);
-        for (byte[] name : advisedNames) {
-          if (name.length == length && sameBytes(classFile, offset + 2, name)) {
-            return true;
-          }
-        }
+  /**
+   * Whether the class file declares a method with an advised name: its fields are skipped and
+   * each method's name compared, code and attributes unread.
+   */
+  private boolean declaresAdvisedMethod(ClassReader header, byte[] classFile) {
+    int at = header.header + 6; // access flags, this class, super class
+    at += 2 + 2 * header.readUnsignedShort(at); // interfaces
+    at = skipMembers(header, at); // fields
+    int methods = header.readUnsignedShort(at);
+    at += 2;
+    for (int i = 0; i < methods; i++) {
+      if (isAdvisedName(header, classFile, header.readUnsignedShort(at + 2))) {
+        return true;
+      }
+      at = skipAttributes(header, at + 6);
+    }
+    return false;
+  }
+
+  /** Skips a {@code fields} table (count, then each member); returns the offset after it. */
+  private static int skipMembers(ClassReader header, int at) {
+    int count = header.readUnsignedShort(at);
+    at += 2;
+    for (int i = 0; i < count; i++) {
+      at = skipAttributes(header, at + 6); // access flags, name, descriptor
+    }
+    return at;
+  }
+
+  private static int skipAttributes(ClassReader header, int at) {
+    int count = header.readUnsignedShort(at);
+    at += 2;
+    for (int i = 0; i < count; i++) {
+      at += 6 + header.readInt(at + 2); // name, length, info
+    }
+    return at;
+  }
+
+  /** Whether constant pool entry {@code index} is the UTF-8 name of an advised method. */
+  private boolean isAdvisedName(ClassReader header, byte[] classFile, int index) {
+    int offset = header.getItem(index); // just past the entry's tag
+    if (offset <= 0 || classFile[offset - 1] != CONSTANT_UTF8) {
+      return false;
+    }
+    int length = header.readUnsignedShort(offset);
+    for (byte[] name : advisedNames) {
+      if (name.length == length && sameBytes(classFile, offset + 2, name)) {
+        return true;
       }
     }
     return false;

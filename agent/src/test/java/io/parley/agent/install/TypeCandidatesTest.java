@@ -205,15 +205,30 @@ class TypeCandidatesTest {
     assertEquals(Collections.emptyList(), files.reads);
   }
 
+  /** Calling a method of an advised name (its name is in the constant pool) is not declaring it. */
   @Test
-  void aMethodNameOnlyCalledStillMakesTheClassJudged() {
+  void aClassThatOnlyCallsAnAdvisedMethodIsNotOffered() {
     ClassFileLoader files = new ClassFileLoader();
     files.files.put("test/Mid.class", classFile("test/Mid", "java/lang/Object", name(Target.class)));
     ClassWriter writer = new ClassWriter(0);
     writer.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "test/Caller", null, "test/Mid", null);
+    writer.visitField(Opcodes.ACC_PRIVATE, "handled", "I", null, null).visitEnd();
     writer.newMethod("test/Elsewhere", "handle", "()V", false);
+    writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, "run", "()V", null, null)
+        .visitEnd();
     writer.visitEnd();
-    assertTrue(handleOnly.mayBeCandidate(files, "test/Caller", writer.toByteArray()));
+    assertFalse(handleOnly.mayBeCandidate(files, "test/Caller", writer.toByteArray()));
+    assertEquals(Collections.emptyList(), files.reads);
+  }
+
+  @Test
+  void theAdvisedMethodIsFoundAfterFieldsAndOtherMethodsWithAttributes() throws IOException {
+    ClassFileLoader files = new ClassFileLoader();
+    // a real compiled class: fields, constructors and methods with code, line numbers, signatures
+    assertTrue(
+        handleOnly.mayBeCandidate(files, name(Direct.class), bytesOf(Direct.class)));
+    assertFalse(
+        handleOnly.mayBeCandidate(files, name(Unrelated.class), bytesOf(Unrelated.class)));
   }
 
   private static String name(Class<?> type) {
