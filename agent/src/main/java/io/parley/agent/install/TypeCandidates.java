@@ -3,7 +3,6 @@ package io.parley.agent.install;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,6 +23,10 @@ import net.bytebuddy.jar.asm.ClassReader;
  * are never loaded from here: a class loaded during another's transformation is offered to no
  * agent's transformer. Whenever the answer is unsure (a malformed class file, a super type whose
  * class file cannot be found) the class is offered to Byte Buddy, which decides as before.
+ *
+ * <p>When the {@link AdvisedMethodNames} are known, only a class that declares a method of one of
+ * those names (or is a candidate type itself) has the class files of its unknown super types read:
+ * any other class cannot change, and is judged from what is already known, if anything.
  */
 final class TypeCandidates {
 
@@ -32,10 +35,9 @@ final class TypeCandidates {
 
   private static final int MAX_DEPTH = 100;
   private static final Long NONE = 0L;
-  private static final int CONSTANT_UTF8 = 1;
 
   private final Map<String, Long> bitByName = new HashMap<>();
-  private final byte[][] advisedNames; // null: every class may declare an advised method
+  private final AdvisedMethodNames advisedNames; // null: every class may declare one
   private final Map<String, Long> jdkTypes = new ConcurrentHashMap<>();
   private final Map<ClassLoader, Map<String, Long>> byLoader =
       Collections.synchronizedMap(new WeakHashMap<ClassLoader, Map<String, Long>>());
@@ -67,15 +69,8 @@ final class TypeCandidates {
    *     candidate, and its super types are not looked up
    */
   TypeCandidates(Collection<String> names, Collection<String> advisedMethodNames) {
-    if (advisedMethodNames == null) {
-      this.advisedNames = null;
-    } else {
-      this.advisedNames = new byte[advisedMethodNames.size()][];
-      int i = 0;
-      for (String name : advisedMethodNames) {
-        advisedNames[i++] = name.getBytes(StandardCharsets.UTF_8);
-      }
-    }
+    this.advisedNames =
+        advisedMethodNames == null ? null : new AdvisedMethodNames(advisedMethodNames);
     for (String name : names) {
       if (!bitByName.containsKey(name.replace('.', '/'))) {
         if (bitByName.size() == 63) {
@@ -132,7 +127,7 @@ final class TypeCandidates {
       mayDeclareAdvised =
           advisedNames == null
               || own(internalName) != 0
-              || declaresAdvisedMethod(header, classFile);
+              || advisedNames.declaredBy(header, classFile);
     } catch (RuntimeException malformed) {
       return true;
     }
@@ -142,71 +137,6 @@ final class TypeCandidates {
     }
     remember(loader, internalName, mask);
     return mask != 0 && mayDeclareAdvised;
-  }
-
-  /**
-   * Whether the class file declares a method with an advised name: its fields are skipped and
-   * each method's name compared, code and attributes unread.
-   */
-  private boolean declaresAdvisedMethod(ClassReader header, byte[] classFile) {
-    int at = header.header + 6; // access flags, this class, super class
-    at += 2 + 2 * header.readUnsignedShort(at); // interfaces
-    at = skipMembers(header, at); // fields
-    int methods = header.readUnsignedShort(at);
-    at += 2;
-    for (int i = 0; i < methods; i++) {
-      if (isAdvisedName(header, classFile, header.readUnsignedShort(at + 2))) {
-        return true;
-      }
-      at = skipAttributes(header, at + 6);
-    }
-    return false;
-  }
-
-  /** Skips a {@code fields} table (count, then each member); returns the offset after it. */
-  private static int skipMembers(ClassReader header, int at) {
-    int count = header.readUnsignedShort(at);
-    at += 2;
-    for (int i = 0; i < count; i++) {
-      at = skipAttributes(header, at + 6); // access flags, name, descriptor
-    }
-    return at;
-  }
-
-  private static int skipAttributes(ClassReader header, int at) {
-    int count = header.readUnsignedShort(at);
-    at += 2;
-    for (int i = 0; i < count; i++) {
-      at += 6 + header.readInt(at + 2); // name, length, info
-    }
-    return at;
-  }
-
-  /** Whether constant pool entry {@code index} is the UTF-8 name of an advised method. */
-  private boolean isAdvisedName(ClassReader header, byte[] classFile, int index) {
-    int offset = header.getItem(index); // just past the entry's tag
-    if (offset <= 0 || classFile[offset - 1] != CONSTANT_UTF8) {
-      return false;
-    }
-    int length = header.readUnsignedShort(offset);
-    for (byte[] name : advisedNames) {
-      if (name.length == length && sameBytes(classFile, offset + 2, name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean sameBytes(byte[] classFile, int offset, byte[] name) {
-    if (offset + name.length > classFile.length) {
-      return false;
-    }
-    for (int i = 0; i < name.length; i++) {
-      if (classFile[offset + i] != name[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
