@@ -34,13 +34,16 @@ public final class AnthropicMessagesReader extends JsonWireReader {
 
   /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
   public AnthropicMessagesReader(ParleyLog log, boolean captureContent) {
-    super("anthropic.messages", log, captureContent, new PromptFields("messages", "content", null, "system"));
+    super(
+        "anthropic.messages",
+        log,
+        captureContent,
+        new PromptFields("messages", "content", null, "system"));
   }
 
   @Override
   protected String outputMessagesJson(ResponseSummary summary) {
-    return output.messagesJson(
-        "assistant", true, summary.finishReasons().isEmpty() ? null : summary.finishReasons().get(0));
+    return output.messagesJson("assistant", true, firstFinishReason(summary));
   }
 
   @Override

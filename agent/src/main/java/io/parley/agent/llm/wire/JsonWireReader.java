@@ -95,6 +95,11 @@ public abstract class JsonWireReader implements WireReader {
     return prompt == null ? null : prompt.systemInstructionsJson();
   }
 
+  /** The first finish reason of {@code summary}, or null: the one of a single-choice API. */
+  protected static String firstFinishReason(ResponseSummary summary) {
+    return summary.finishReasons().isEmpty() ? null : summary.finishReasons().get(0);
+  }
+
   /** With content capture on: {@code gen_ai.output.messages} JSON for {@code summary}, or null. */
   protected String outputMessagesJson(ResponseSummary summary) {
     return null;

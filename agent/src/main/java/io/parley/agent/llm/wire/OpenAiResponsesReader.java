@@ -36,13 +36,16 @@ public final class OpenAiResponsesReader extends JsonWireReader {
 
   /** @param captureContent collect prompt and completion text ({@code parley.capture.content}) */
   public OpenAiResponsesReader(ParleyLog log, boolean captureContent) {
-    super("openai.responses", log, captureContent, new PromptFields("input", "content", null, "instructions"));
+    super(
+        "openai.responses",
+        log,
+        captureContent,
+        new PromptFields("input", "content", null, "instructions"));
   }
 
   @Override
   protected String outputMessagesJson(ResponseSummary summary) {
-    return output.messagesJson(
-        "assistant", true, summary.finishReasons().isEmpty() ? null : summary.finishReasons().get(0));
+    return output.messagesJson("assistant", true, firstFinishReason(summary));
   }
 
   @Override

@@ -106,22 +106,12 @@ final class PromptFields implements JsonFieldScanner.Visitor {
         input.text(JsonValues.content(token, parser));
       } else if (depth == 1) {
         // the whole input as one string (OpenAI Responses {@code input})
-        String text = JsonValues.content(token, parser);
-        if (text != null) {
-          input.next();
-          input.role("user");
-          input.text(text);
-        }
+        userMessage(JsonValues.content(token, parser));
       }
       return;
     }
     if (depth == 1 && promptField != null && path.is(promptField)) {
-      String text = JsonValues.content(token, parser);
-      if (text != null) {
-        input.next();
-        input.role("user");
-        input.text(text);
-      }
+      userMessage(JsonValues.content(token, parser));
       return;
     }
     if (depth >= 1 && isSystemField(path.name(0))) {
@@ -142,5 +132,14 @@ final class PromptFields implements JsonFieldScanner.Visitor {
 
   private static String role(String role) {
     return "model".equals(role) ? "assistant" : role;
+  }
+
+  /** A prompt given as one string: a message of its own, from the user. */
+  private void userMessage(String text) {
+    if (text != null) {
+      input.next();
+      input.role("user");
+      input.text(text);
+    }
   }
 }
