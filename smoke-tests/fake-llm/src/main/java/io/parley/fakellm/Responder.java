@@ -25,6 +25,9 @@ final class Responder {
         }
     }
 
+    /** How long a cut stream stays open after its last event, before the connection is dropped. */
+    private static final Duration CUT_GRACE = Duration.ofMillis(100);
+
     private Responder() {
     }
 
@@ -86,6 +89,9 @@ final class Responder {
         }
         if (cut) {
             os.flush();
+            // let the client read what was sent before the socket goes: closing it at once can reset
+            // the connection, and a reset may discard bytes the client had received but not yet read
+            sleep(CUT_GRACE);
             throw new Abort();
         }
         os.close(); // gzip trailer, then the terminating chunk
