@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Feeds one LLM exchange through a reader, in every {@link Chunking}, and compares outcomes. */
@@ -90,19 +91,7 @@ final class WireRun {
       int status,
       String contentType,
       byte[] response) {
-    WireReader whole = null;
-    String expected = null;
-    for (Chunking chunking : Chunking.all()) {
-      WireReader reader = run(readers.get(), request, status, contentType, response, chunking);
-      String outcome = describe(reader);
-      if (whole == null) {
-        whole = reader;
-        expected = outcome;
-      } else {
-        assertEquals(expected, outcome, "chunking " + chunking);
-      }
-    }
-    return whole;
+    return runAllAlike(readers, request, status, contentType, response, WireRun::describe);
   }
 
   /**
@@ -115,11 +104,28 @@ final class WireRun {
       int status,
       String contentType,
       byte[] response) {
+    return runAllAlike(
+        readers,
+        request,
+        status,
+        contentType,
+        response,
+        reader -> describe(reader) + " " + content(reader));
+  }
+
+  /** Runs the exchange with every chunking and asserts that {@code outcome} is the same for all. */
+  private static WireReader runAllAlike(
+      Supplier<WireReader> readers,
+      byte[] request,
+      int status,
+      String contentType,
+      byte[] response,
+      Function<WireReader, String> outcomeOf) {
     WireReader whole = null;
     String expected = null;
     for (Chunking chunking : Chunking.all()) {
       WireReader reader = run(readers.get(), request, status, contentType, response, chunking);
-      String outcome = describe(reader) + " " + content(reader);
+      String outcome = outcomeOf.apply(reader);
       if (whole == null) {
         whole = reader;
         expected = outcome;
