@@ -4,6 +4,7 @@ import io.parley.agent.log.ParleyLog;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SessionEviction {
 
   private final ConcurrentHashMap<String, SessionRecord> records;
+  /** The exact number of {@link #records}, kept by the tracker. */
+  private final AtomicInteger open;
   private final int maxSessions;
   private final int batch;
   /** Above this, a new session waits for a running eviction instead of leaving it to it. */
@@ -26,10 +29,12 @@ final class SessionEviction {
 
   SessionEviction(
       ConcurrentHashMap<String, SessionRecord> records,
+      AtomicInteger open,
       int maxSessions,
       SessionTracker tracker,
       ParleyLog log) {
     this.records = records;
+    this.open = open;
     this.maxSessions = maxSessions;
     this.batch = Math.max(1, maxSessions / 20);
     this.hardLimit = maxSessions + Math.max(16, maxSessions / 16);
@@ -44,15 +49,15 @@ final class SessionEviction {
   /** Evicts when over the limit, never {@code keep} (may be null); cheap when not over. */
   void evictIfOver(SessionRecord keep) {
     // a few passes at most: sessions that became active meanwhile are skipped, not waited for
-    for (int pass = 0; pass < 4 && records.size() > maxSessions; pass++) {
+    for (int pass = 0; pass < 4 && open.get() > maxSessions; pass++) {
       if (!lock.tryLock()) {
-        if (records.size() <= hardLimit) {
+        if (open.get() <= hardLimit) {
           return; // the thread holding the lock evicts, this one too
         }
         lock.lock(); // sessions arrive faster than one eviction runs: keep memory bounded
       }
       try {
-        int excess = records.size() - maxSessions;
+        int excess = open.get() - maxSessions;
         if (excess > 0) {
           evictLeastRecentlyActive(excess + batch - 1, keep);
         }
@@ -63,7 +68,7 @@ final class SessionEviction {
   }
 
   private void evictLeastRecentlyActive(int count, SessionRecord keep) {
-    long[] keys = new long[records.size() + 64];
+    long[] keys = new long[open.get() + 64];
     int n = 0;
     for (SessionRecord record : records.values()) {
       if (record == keep) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +28,11 @@ public final class SessionTracker {
   private final List<SessionEndListener> listeners;
   private final ParleyLog log;
   private final ConcurrentHashMap<String, SessionRecord> records;
+  /**
+   * Records in {@link #records}, counted on insert and remove: the map's own size() is only an
+   * estimate while other threads change it, and the bound is enforced against this count.
+   */
+  private final AtomicInteger open = new AtomicInteger();
   private final SessionEviction eviction;
   private final Duration sweepInterval;
   private final AtomicLong ended = new AtomicLong();
@@ -48,7 +54,7 @@ public final class SessionTracker {
     this.listeners = new ArrayList<>(listeners);
     this.log = log;
     this.records = new ConcurrentHashMap<>(Math.min(maxSessions, 1024));
-    this.eviction = new SessionEviction(records, maxSessions, this, log);
+    this.eviction = new SessionEviction(records, open, maxSessions, this, log);
     this.sweepInterval = sweepInterval(timeout);
   }
 
@@ -196,7 +202,7 @@ public final class SessionTracker {
 
   /** Sessions open now. */
   public int size() {
-    return records.size();
+    return open.get();
   }
 
   /** Sessions ended early because {@code parley.session.max} was reached. */
@@ -227,7 +233,9 @@ public final class SessionTracker {
       return null;
     }
     record.ended = true;
-    records.remove(record.sessionId, record);
+    if (records.remove(record.sessionId, record)) {
+      open.decrementAndGet();
+    }
     return record.summary(reason);
   }
 
@@ -299,6 +307,7 @@ public final class SessionTracker {
                 sessionId, Math.min(startEpoch, epoch), clock.nanoTime(), inFlight ? 1 : 0);
         record = records.putIfAbsent(sessionId, fresh);
         if (record == null) {
+          open.incrementAndGet();
           record = fresh;
           created = true;
         }

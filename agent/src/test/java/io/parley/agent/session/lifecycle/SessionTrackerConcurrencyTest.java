@@ -116,6 +116,8 @@ class SessionTrackerConcurrencyTest {
     // past max a new session waits for the running eviction; only those already inserting pass
     assertTrue(peak <= max + Math.max(16, max / 16) + threads, "peak " + peak);
     assertTrue(tracker.size() <= max, "size " + tracker.size());
+    assertEquals(
+        (long) threads * perThread, tracker.size() + ended.size(), "open + ended = all sessions");
     tracker.shutdown();
 
     long requests = 0;
