@@ -26,6 +26,14 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.springBoot3Jar");
   }
 
+  public static Path springBoot3UndertowJar() {
+    return existingFile("parley.smoke.springBoot3UndertowJar");
+  }
+
+  public static Path springBoot3JettyJar() {
+    return existingFile("parley.smoke.springBoot3JettyJar");
+  }
+
   public static Path jettyJavaxJar() {
     return existingFile("parley.smoke.jettyJavaxJar");
   }

@@ -3,6 +3,10 @@ package io.parley.smoke.springboot;
 import static io.parley.smoke.SpanContract.HTTP_REQUEST_METHOD;
 import static io.parley.smoke.SpanContract.HTTP_RESPONSE_STATUS_CODE;
 import static io.parley.smoke.SpanContract.HTTP_ROUTE;
+import static io.parley.smoke.SpanContract.CONVERSATION_ID;
+import static io.parley.smoke.SpanContract.SESSION_ID;
+import static io.parley.smoke.SpanContract.USER_ID;
+import static io.parley.smoke.SpanContract.sha256Prefix;
 import static io.parley.smoke.SpanContract.URL_PATH;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,8 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * SPEC §4 against a Spring Boot 3 application (embedded Tomcat, jakarta.servlet, two registered
- * filters in front of the DispatcherServlet), launched with the agent on the JDK a subclass picks.
+ * SPEC §3 and §4 against a Spring Boot 3 application (jakarta.servlet, two registered filters in
+ * front of the DispatcherServlet), launched with the agent on the JDK and in the embedded servlet
+ * container (Tomcat, Undertow, Jetty) a subclass picks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
@@ -44,13 +49,18 @@ abstract class AbstractSpringBootServerSpanSmokeTest {
 
   protected abstract String serviceName();
 
+  /** The application jar: the same application, built with the container under test. */
+  protected Path appJar() {
+    return SmokeEnvironment.springBoot3Jar();
+  }
+
   @BeforeAll
   void launch() {
     Path java = java();
     OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
     try {
       AgentJvm jvm =
-          AgentJvm.app(serviceName(), SmokeEnvironment.springBoot3Jar())
+          AgentJvm.app(serviceName(), appJar())
               .java(java)
               .otlp(receiver.endpoint(), "http/protobuf")
               .appArgs(port -> List.of("--server.port=" + port))
@@ -154,6 +164,24 @@ abstract class AbstractSpringBootServerSpanSmokeTest {
                 s -> s.isServer() && "/items/resource".equals(s.string(URL_PATH)), 1)
             .get(0);
     assertEquals(serviceName(), span.resourceString("service.name"));
+  }
+
+  @Test
+  void sessionUserAndConversationComeFromTheContainersHeadersAndCookies() {
+    String cookieSecret = "container-cookie-" + randomHex(8);
+    assertEquals(
+        200,
+        app.get("/items/identity", "X-User-Id", "alice@example.com", "X-Conversation-Id", "conv-9", "Cookie",
+                "theme=dark; session_id=" + cookieSecret)
+            .status());
+
+    ReceivedSpan span = app.awaitServerSpan("/items/identity");
+    assertAll(
+        () -> assertEquals(sha256Prefix(cookieSecret), span.string(SESSION_ID), "session.id from the cookie, hashed"),
+        () -> assertEquals(sha256Prefix("alice@example.com"), span.string(USER_ID), "user.id, hashed"),
+        () -> assertEquals("conv-9", span.string(CONVERSATION_ID), CONVERSATION_ID));
+    assertFalse(app.telemetry().rawBytesContain(cookieSecret), "raw cookie value exported");
+    assertFalse(app.telemetry().rawBytesContain("alice@example.com"), "raw user id exported");
   }
 
   private static String randomHex(int bytes) {
