@@ -1,5 +1,6 @@
 package io.parley.agent.install;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDefaultFinalizer;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -115,11 +116,14 @@ public final class InstrumentationInstaller {
       jdkTypes.addAll(module.jdkTypes());
     }
     // advice only ever applies to a type's declared methods: no need to resolve its super types
-    // to compile its whole method graph, nor to validate the (unchanged) type
+    // to compile its whole method graph, nor to validate the (unchanged) type; synthetic methods
+    // are advised like any other when a matcher names them (Kotlin marks internal functions
+    // synthetic, such as the SDKs' PrepareRequest.prepareAsync)
     ByteBuddy byteBuddy =
         new ByteBuddy()
             .with(TypeValidation.DISABLED)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+            .ignore(isDefaultFinalizer());
     AgentBuilder builder =
         new AgentBuilder.Default(byteBuddy)
             .disableClassFormatChanges()

@@ -1,5 +1,6 @@
 package io.parley.instrumentation.testing;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDefaultFinalizer;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 import io.parley.bootstrap.ParleyBridge;
@@ -9,6 +10,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -20,8 +22,8 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs one instrumentation module into the running test JVM the way the agent's installer
- * does (retransformation, no class format change, read edge to the bridge, suppressed advice
- * exceptions), and fails loudly when Byte Buddy could not transform a type. The test JVM must
+ * does (retransformation, no class format change, synthetic methods advised too, read edge to the
+ * bridge, suppressed advice exceptions), and fails loudly when Byte Buddy could not transform a type. The test JVM must
  * have the bootstrap classes on {@code -Xbootclasspath/a}.
  */
 public final class TestAgent {
@@ -45,7 +47,7 @@ public final class TestAgent {
     module.registerHooks();
     ClassLoader adviceLoader = module.getClass().getClassLoader();
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        new AgentBuilder.Default(new ByteBuddy().ignore(isDefaultFinalizer()))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new Recorder())

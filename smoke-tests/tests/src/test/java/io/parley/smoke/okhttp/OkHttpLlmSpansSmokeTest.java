@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.fakellm.FakeLlmProvider;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,11 +47,8 @@ class OkHttpLlmSpansSmokeTest {
         .assertMatches(call, apps.prices);
   }
 
+  /** The SDK's own thread hop (thenComposeAsync) and OkHttp's dispatcher both keep the request. */
   @Test
-  @Disabled(
-      "openai-java's async client hops threads itself (CompletableFuture.thenComposeAsync on the"
-          + " common pool) before OkHttp sees the call; carrying the request's context across that"
-          + " needs executor/CompletableFuture context propagation, which is not OkHttp's")
   void openAiAsyncSdkCallStaysInItsRequest() {
     apps.fake.next().usage(1250, 350);
     LlmOkHttpApps.Call call = apps.callWithAgent("/openai/chat-async");
@@ -97,6 +93,16 @@ class OkHttpLlmSpansSmokeTest {
     assertEquals(
         "model=claude-sonnet-4-20250514\ntext=" + FakeLlmProvider.DEFAULT_TEXT, call.response().body());
     expected("chat", "anthropic", "claude-sonnet-4-0", "claude-sonnet-4-20250514", 2100, 90, false)
+        .assertMatches(call, apps.prices);
+  }
+
+  @Test
+  void anthropicAsyncSdkCallStaysInItsRequest() {
+    apps.fake.next().usage(2050, 85);
+    LlmOkHttpApps.Call call = apps.callWithAgent("/anthropic/messages-async");
+    assertEquals(
+        "model=claude-sonnet-4-20250514\ntext=" + FakeLlmProvider.DEFAULT_TEXT, call.response().body());
+    expected("chat", "anthropic", "claude-sonnet-4-0", "claude-sonnet-4-20250514", 2050, 85, false)
         .assertMatches(call, apps.prices);
   }
 

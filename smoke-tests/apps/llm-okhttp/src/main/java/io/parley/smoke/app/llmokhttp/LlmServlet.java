@@ -58,6 +58,8 @@ final class LlmServlet extends HttpServlet {
         return sdk.openAiResponses();
       case "/anthropic/messages":
         return sdk.anthropicMessages();
+      case "/anthropic/messages-async":
+        return sdk.anthropicMessagesAsync();
       case "/anthropic/messages-stream":
         return sdk.anthropicMessagesStream();
       case "/raw/openai-chat":

@@ -1,7 +1,9 @@
 package io.parley.smoke.app.llmokhttp;
 
 import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClientAsync;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
@@ -29,6 +31,7 @@ final class SdkCalls {
   private final OpenAIClient openAi;
   private final OpenAIClientAsync openAiAsync;
   private final AnthropicClient anthropic;
+  private final AnthropicClientAsync anthropicAsync;
 
   SdkCalls(String baseUrl) {
     openAi =
@@ -45,6 +48,12 @@ final class SdkCalls {
             .build();
     anthropic =
         AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey(ANTHROPIC_KEY).maxRetries(0).build();
+    anthropicAsync =
+        AnthropicOkHttpClientAsync.builder()
+            .baseUrl(baseUrl)
+            .apiKey(ANTHROPIC_KEY)
+            .maxRetries(0)
+            .build();
   }
 
   String openAiChat() {
@@ -61,7 +70,10 @@ final class SdkCalls {
         + "\ntext=" + completion.choices().get(0).message().content().orElse("");
   }
 
-  /** The asynchronous client: OkHttp runs the call on its own dispatcher thread. */
+  /**
+   * The asynchronous client: the SDK continues on a thread of its own (thenComposeAsync), then
+   * OkHttp runs the call on its dispatcher thread.
+   */
   String openAiChatAsync() {
     ChatCompletion completion =
         openAiAsync
@@ -134,6 +146,14 @@ final class SdkCalls {
 
   String anthropicMessages() {
     Message message = anthropic.messages().create(anthropicParams());
+    StringBuilder text = new StringBuilder();
+    message.content().forEach(block -> block.text().ifPresent(t -> text.append(t.text())));
+    return "model=" + message.model().asString() + "\ntext=" + text;
+  }
+
+  /** The asynchronous client, joined on the request thread as a servlet would. */
+  String anthropicMessagesAsync() {
+    Message message = anthropicAsync.messages().create(anthropicParams()).join();
     StringBuilder text = new StringBuilder();
     message.content().forEach(block -> block.text().ifPresent(t -> text.append(t.text())));
     return "model=" + message.model().asString() + "\ntext=" + text;
