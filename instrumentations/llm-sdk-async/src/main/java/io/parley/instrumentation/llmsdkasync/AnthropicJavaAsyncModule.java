@@ -1,31 +1,9 @@
 package io.parley.instrumentation.llmsdkasync;
 
-import io.parley.instrumentation.api.InstrumentationModule;
-import io.parley.instrumentation.api.TypeInstrumentation;
-import java.util.List;
-
 /** The Anthropic Java SDK's asynchronous client: its calls keep the caller's context. */
-public final class AnthropicJavaAsyncModule implements InstrumentationModule {
+public final class AnthropicJavaAsyncModule extends SdkAsyncModule {
 
-  static final String SDK_PACKAGE = "com.anthropic";
-
-  @Override
-  public String name() {
-    return "anthropic-java-async";
-  }
-
-  @Override
-  public String gateClass() {
-    return SdkAsyncModules.prepareRequestClass(SDK_PACKAGE);
-  }
-
-  @Override
-  public void registerHooks() {
-    SdkAsyncModules.registerHooks();
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return SdkAsyncModules.prepareAsync(SDK_PACKAGE);
+  public AnthropicJavaAsyncModule() {
+    super("anthropic-java-async", "com.anthropic");
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,20 +43,12 @@ class SdkAsyncContextTest {
 
   @Test
   void openAiAsyncCallReachesItsHttpClientOnAnotherThreadInTheCallersContext() throws Exception {
-    Recording seen = new Recording();
-    CompletableFuture<?> call = inRequest("openai-1", () -> SdkClients.openAiChat(seen));
-    assertFailsWithTheRecordedError(call);
-    assertEquals("openai-1", seen.context.get(REQUEST), "context seen by the SDK's HTTP client");
-    assertNotEquals(Thread.currentThread(), seen.thread, "the SDK did not hop threads");
+    assertTheHttpClientRunsElsewhereInTheCallersContext(SdkClients::openAiChat);
   }
 
   @Test
   void anthropicAsyncCallReachesItsHttpClientOnAnotherThreadInTheCallersContext() throws Exception {
-    Recording seen = new Recording();
-    CompletableFuture<?> call = inRequest("anthropic-1", () -> SdkClients.anthropicMessages(seen));
-    assertFailsWithTheRecordedError(call);
-    assertEquals("anthropic-1", seen.context.get(REQUEST), "context seen by the SDK's HTTP client");
-    assertNotEquals(Thread.currentThread(), seen.thread, "the SDK did not hop threads");
+    assertTheHttpClientRunsElsewhereInTheCallersContext(SdkClients::anthropicMessages);
   }
 
   @Test
@@ -92,6 +85,15 @@ class SdkAsyncContextTest {
       assertEquals("request-" + i, seen[i].context.get(REQUEST));
     }
     assertNull(Context.current().get(REQUEST), "the caller's context leaked into the test thread");
+  }
+
+  private static void assertTheHttpClientRunsElsewhereInTheCallersContext(
+      Function<Recording, CompletableFuture<?>> client) throws Exception {
+    Recording seen = new Recording();
+    CompletableFuture<?> call = inRequest("request-1", () -> client.apply(seen));
+    assertFailsWithTheRecordedError(call);
+    assertEquals("request-1", seen.context.get(REQUEST), "context seen by the SDK's HTTP client");
+    assertNotEquals(Thread.currentThread(), seen.thread, "the SDK did not hop threads");
   }
 
   private static <T> T inRequest(String request, Supplier<T> call) {

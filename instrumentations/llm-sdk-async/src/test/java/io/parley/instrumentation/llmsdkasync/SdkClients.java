@@ -4,6 +4,7 @@ import com.anthropic.client.AnthropicClientAsyncImpl;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.openai.client.OpenAIClientAsyncImpl;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 
 /** The SDKs' asynchronous clients over a {@link Recording} HTTP client, retries off. */
@@ -30,25 +31,7 @@ final class SdkClients {
   private static OpenAIClientAsyncImpl openAi(Recording recording) {
     return new OpenAIClientAsyncImpl(
         com.openai.core.ClientOptions.builder()
-            .httpClient(
-                new com.openai.core.http.HttpClient() {
-                  @Override
-                  public com.openai.core.http.HttpResponse execute(
-                      com.openai.core.http.HttpRequest request,
-                      com.openai.core.RequestOptions options) {
-                    throw new UnsupportedOperationException("synchronous call");
-                  }
-
-                  @Override
-                  public CompletableFuture<com.openai.core.http.HttpResponse> executeAsync(
-                      com.openai.core.http.HttpRequest request,
-                      com.openai.core.RequestOptions options) {
-                    return recording.record();
-                  }
-
-                  @Override
-                  public void close() {}
-                })
+            .httpClient(recordingClient(com.openai.core.http.HttpClient.class, recording))
             .baseUrl("http://127.0.0.1:9/v1")
             .apiKey("sk-test-async-context")
             .maxRetries(0)
@@ -58,29 +41,32 @@ final class SdkClients {
   private static AnthropicClientAsyncImpl anthropic(Recording recording) {
     return new AnthropicClientAsyncImpl(
         com.anthropic.core.ClientOptions.builder()
-            .httpClient(
-                new com.anthropic.core.http.HttpClient() {
-                  @Override
-                  public com.anthropic.core.http.HttpResponse execute(
-                      com.anthropic.core.http.HttpRequest request,
-                      com.anthropic.core.RequestOptions options) {
-                    throw new UnsupportedOperationException("synchronous call");
-                  }
-
-                  @Override
-                  public CompletableFuture<com.anthropic.core.http.HttpResponse> executeAsync(
-                      com.anthropic.core.http.HttpRequest request,
-                      com.anthropic.core.RequestOptions options) {
-                    return recording.record();
-                  }
-
-                  @Override
-                  public void close() {}
-                })
+            .httpClient(recordingClient(com.anthropic.core.http.HttpClient.class, recording))
             .baseUrl("http://127.0.0.1:9")
             .putHeader("x-api-key", "sk-test-async-context")
             .maxRetries(0)
             .build());
+  }
+
+  /**
+   * The SDK's own {@code HttpClient} interface (each SDK has one, with the same methods):
+   * {@code executeAsync} records and fails, a synchronous {@code execute} is a test error.
+   */
+  private static <T> T recordingClient(Class<T> httpClientInterface, Recording recording) {
+    return httpClientInterface.cast(
+        Proxy.newProxyInstance(
+            SdkClients.class.getClassLoader(),
+            new Class<?>[] {httpClientInterface},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "executeAsync":
+                  return recording.record();
+                case "close":
+                  return null;
+                default:
+                  throw new UnsupportedOperationException(method.getName());
+              }
+            }));
   }
 
   private static ChatCompletionCreateParams openAiParams() {

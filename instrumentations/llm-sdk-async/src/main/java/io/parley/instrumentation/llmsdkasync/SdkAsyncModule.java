@@ -1,0 +1,56 @@
+package io.parley.instrumentation.llmsdkasync;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+
+import io.parley.bootstrap.AsyncContextBridge;
+import io.parley.instrumentation.api.InstrumentationModule;
+import io.parley.instrumentation.api.TypeInstrumentation;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * An SDK generated from the template the OpenAI and Anthropic Java SDKs share: its asynchronous
+ * client calls the static {@code <package>.core.PrepareRequest.prepareAsync} on the caller's
+ * thread, then continues from the returned future with {@code thenComposeAsync}.
+ */
+abstract class SdkAsyncModule implements InstrumentationModule {
+
+  private final String name;
+  private final String prepareRequestClass;
+
+  SdkAsyncModule(String name, String sdkPackage) {
+    this.name = name;
+    this.prepareRequestClass = sdkPackage + ".core.PrepareRequest";
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String gateClass() {
+    return prepareRequestClass;
+  }
+
+  @Override
+  public final void registerHooks() {
+    AsyncContextBridge.install(new SdkAsyncContextHooks());
+  }
+
+  @Override
+  public final List<TypeInstrumentation> typeInstrumentations() {
+    Map<ElementMatcher<MethodDescription>, String> advice =
+        Collections.<ElementMatcher<MethodDescription>, String>singletonMap(
+            named("prepareAsync")
+                .and(isStatic())
+                .and(returns(named("java.util.concurrent.CompletableFuture"))),
+            PrepareAsyncAdvice.class.getName());
+    return Collections.singletonList(TypeInstrumentation.forTypes(advice, prepareRequestClass));
+  }
+}
