@@ -30,6 +30,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -38,7 +39,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The same GET or POST through each HTTP client a Spring service might use. Spring's clients are
  * built on the transports Parley instruments: RestTemplate's default factory on
  * HttpURLConnection, RestClient.create() on Apache HttpClient 5 (it is on the class path),
- * RestClient and WebClient with their JDK factories on java.net.http.
+ * RestClient and WebClient with their JDK factories on java.net.http, WebClient on Reactor Netty
+ * (its default connector).
  */
 final class HttpTransports {
 
@@ -58,6 +60,8 @@ final class HttpTransports {
       RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(jdk)).build();
   private final WebClient webClient =
       WebClient.builder().clientConnector(new JdkClientHttpConnector(jdk)).build();
+  private final WebClient webClientNetty =
+      WebClient.builder().clientConnector(new ReactorClientHttpConnector()).build();
 
   Answer get(String via, String url) throws Exception {
     return exchange(via, url, null, Map.of());
@@ -86,7 +90,9 @@ final class HttpTransports {
       case "restclient-jdk":
         return restClient(restClientJdk, url, json, headers);
       case "webclient-jdk":
-        return webClient(url, json, headers);
+        return webClient(webClient, url, json, headers);
+      case "webclient-netty":
+        return webClient(webClientNetty, url, json, headers);
       default:
         throw new IllegalArgumentException("unknown client " + via);
     }
@@ -180,9 +186,9 @@ final class HttpTransports {
     return new Answer(response.getStatusCode().value(), response.getBody());
   }
 
-  private Answer webClient(String url, String json, Map<String, String> headers) {
+  private Answer webClient(WebClient client, String url, String json, Map<String, String> headers) {
     WebClient.RequestBodySpec request =
-        webClient
+        client
             .method(json == null ? HttpMethod.GET : HttpMethod.POST)
             .uri(URI.create(url))
             .headers(h -> headers.forEach(h::set));

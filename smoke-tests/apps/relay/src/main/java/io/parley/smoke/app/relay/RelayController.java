@@ -21,12 +21,18 @@ public class RelayController {
     return "ready";
   }
 
-  /** Service A: calls B's {@code /b} with the same client; answers what B answered. */
+  /**
+   * Service A: calls B's {@code /b} with client {@code via}, B calling the LLM with {@code then}
+   * (the same client unless named); answers what B answered.
+   */
   @GetMapping("/a")
-  public String a(@RequestParam(defaultValue = "jdk") String via) throws Exception {
+  public String a(
+      @RequestParam(defaultValue = "jdk") String via, @RequestParam(required = false) String then)
+      throws Exception {
     String next = System.getProperty("relay.next");
+    String llmVia = then == null ? via : then;
     HttpTransports.Answer answer =
-        transports.get(via, next + "?via=" + URLEncoder.encode(via, StandardCharsets.UTF_8));
+        transports.get(via, next + "?via=" + URLEncoder.encode(llmVia, StandardCharsets.UTF_8));
     return "a(" + answer.status() + " " + answer.body() + ")";
   }
 
