@@ -60,7 +60,18 @@ public final class AgentJvm implements AutoCloseable {
 
   /** Starts describing a launch of {@code appJar}; {@code name} names the log files and the service. */
   public static Builder app(String name, Path appJar) {
-    return new Builder(name, appJar);
+    return new Builder(name, List.of("-jar", appJar.toString()));
+  }
+
+  /** Starts describing a launch of {@code mainClass} on {@code classpath} (a server's own launcher). */
+  public static Builder main(String name, List<Path> classpath, String mainClass) {
+    List<String> launch = new ArrayList<>();
+    launch.add("-cp");
+    launch.add(
+        String.join(
+            java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+    launch.add(mainClass);
+    return new Builder(name, launch);
   }
 
   public int port() {
@@ -161,7 +172,8 @@ public final class AgentJvm implements AutoCloseable {
   /** What to launch and how. */
   public static final class Builder {
     private final String name;
-    private final Path appJar;
+    /** {@code -jar app.jar}, or {@code -cp ... MainClass}. */
+    private final List<String> launch;
     private Path java = SmokeEnvironment.currentJava();
     private String agentArgs;
     private String otlpEndpoint;
@@ -173,9 +185,9 @@ public final class AgentJvm implements AutoCloseable {
     private boolean withAgent = true;
     private final List<String[]> secrets = new ArrayList<>();
 
-    private Builder(String name, Path appJar) {
+    private Builder(String name, List<String> launch) {
       this.name = name;
-      this.appJar = appJar;
+      this.launch = launch;
     }
 
     public Builder java(Path javaExecutable) {
@@ -281,8 +293,7 @@ public final class AgentJvm implements AutoCloseable {
         Path agent = SmokeEnvironment.agentJar();
         command.add("-javaagent:" + agent + (agentArgs == null ? "" : "=" + agentArgs));
       }
-      command.add("-jar");
-      command.add(appJar.toString());
+      command.addAll(launch);
       command.addAll(appArgs.apply(port));
 
       ProcessBuilder builder = new ProcessBuilder(command);

@@ -34,6 +34,15 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.springBoot3JettyJar");
   }
 
+  public static Path tomcatWebappJar() {
+    return existingFile("parley.smoke.tomcatWebappJar");
+  }
+
+  /** The unpacked Tomcat distribution (CATALINA_HOME). */
+  public static Path tomcatHome() {
+    return existingFile("parley.smoke.tomcatBootstrapJar").getParent().getParent();
+  }
+
   public static Path jettyJavaxJar() {
     return existingFile("parley.smoke.jettyJavaxJar");
   }
