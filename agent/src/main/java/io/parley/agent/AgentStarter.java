@@ -58,7 +58,8 @@ public final class AgentStarter {
     // start on another core while the application starts. A class to instrument or a call that
     // needs them sooner waits for them, as it would have waited for premain otherwise.
     final InstrumentationInstaller installer =
-        InstrumentationInstaller.prepare(instrumentation, log);
+        InstrumentationInstaller.prepare(
+            instrumentation, log, config.get(ParleyKeys.INSTRUMENTATIONS_DISABLED));
     final StartupReport report = new StartupReport(log, version, config);
     ParleyBridge.starting(new CountDownLatch(1));
     Thread starter =

@@ -127,6 +127,12 @@ public final class ParleyKeys {
           "File the spans are written to, one JSON object per line, when"
               + " OTEL_TRACES_EXPORTER=file."));
 
+  public static final ConfigKey<List<String>> INSTRUMENTATIONS_DISABLED =
+      declare(ConfigKey.stringList("parley.instrumentations.disabled", "",
+          "Instrumentations not to install, by the names the start-up line lists (servlet-5.0,"
+              + " okhttp-3.0, spring-webclient, ...): turns off the agent's hooks into one library"
+              + " and leaves the rest working."));
+
   public static final ConfigKey<String> LOG_LEVEL =
       declare(ConfigKey.oneOf("parley.log.level", "info",
           "Lowest level of the agent's own log lines on stderr.",

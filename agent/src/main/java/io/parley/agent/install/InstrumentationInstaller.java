@@ -13,10 +13,12 @@ import io.parley.instrumentation.api.InstrumentationModule;
 import io.parley.instrumentation.api.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -75,10 +77,42 @@ public final class InstrumentationInstaller {
     this.loadedBefore = instrumentation.getAllLoadedClasses();
   }
 
-  /** Premain: finds the modules and registers the pre-filter. */
-  public static InstrumentationInstaller prepare(Instrumentation instrumentation, ParleyLog log) {
+  /** Premain: finds the modules, leaves out the {@code disabled} ones, registers the pre-filter. */
+  public static InstrumentationInstaller prepare(
+      Instrumentation instrumentation, ParleyLog log, Collection<String> disabled) {
     disableNexus();
-    return new InstrumentationInstaller(instrumentation, log, findModules(log));
+    return new InstrumentationInstaller(
+        instrumentation, log, withoutDisabled(findModules(log), disabled, log));
+  }
+
+  /**
+   * {@code modules} without those named in {@code disabled} (parley.instrumentations.disabled);
+   * each one left out is logged, and so is a name that is no module's.
+   */
+  static Map<InstrumentationModule, List<TypeInstrumentation>> withoutDisabled(
+      Map<InstrumentationModule, List<TypeInstrumentation>> modules,
+      Collection<String> disabled,
+      ParleyLog log) {
+    if (disabled == null || disabled.isEmpty()) {
+      return modules;
+    }
+    Set<String> unknown = new LinkedHashSet<>(disabled);
+    List<String> known = new ArrayList<>();
+    Map<InstrumentationModule, List<TypeInstrumentation>> kept = new LinkedHashMap<>();
+    for (Map.Entry<InstrumentationModule, List<TypeInstrumentation>> module : modules.entrySet()) {
+      String name = module.getKey().name();
+      known.add(name);
+      if (unknown.remove(name)) {
+        log.info("instrumentation " + name + " is off (parley.instrumentations.disabled)");
+      } else {
+        kept.put(module.getKey(), module.getValue());
+      }
+    }
+    for (String name : unknown) {
+      log.warn("parley.instrumentations.disabled names '" + name + "', which is no"
+          + " instrumentation of this agent; known: " + String.join(", ", known));
+    }
+    return kept;
   }
 
   /**
@@ -183,7 +217,7 @@ public final class InstrumentationInstaller {
     }
   }
 
-  private static Map<InstrumentationModule, List<TypeInstrumentation>> findModules(ParleyLog log) {
+  static Map<InstrumentationModule, List<TypeInstrumentation>> findModules(ParleyLog log) {
     Map<InstrumentationModule, List<TypeInstrumentation>> modules = new LinkedHashMap<>();
     Iterator<InstrumentationModule> found =
         ServiceLoader.load(

@@ -57,6 +57,7 @@ class ParleyKeysTest {
             "parley.propagation.to.llm.hosts",
             "parley.dialects",
             "parley.exporter.file.path",
+            "parley.instrumentations.disabled",
             "parley.log.level"),
         names);
   }

@@ -43,6 +43,22 @@ class ConfigDiagnosticsSmokeTest {
     }
   }
 
+  /** The Jetty app is javax.servlet: turning servlet-3.0 off leaves it served and untraced. */
+  @Test
+  void disabledInstrumentationIsNotInstalledAndTheRestWorks() throws Exception {
+    try (InstrumentedApp app =
+        launch("smoke-config-disabled", jvm -> jvm.systemProperty("parley.instrumentations.disabled", "servlet-3.0,nope"))) {
+      assertEquals(200, app.get("/hello").status());
+      assertTrue(
+          app.spansAfterSettling(span -> span.isServer()).isEmpty(), "a server span without the servlet instrumentation");
+      assertStderrLine(app, "instrumentation servlet-3.0 is off");
+      assertStderrLine(app, "'nope'", "servlet-5.0");
+      String started =
+          app.jvm().stderrLines().stream().filter(line -> line.contains("instrumentations: ")).findFirst().orElse("");
+      assertTrue(started.contains("servlet-5.0") && !started.contains("servlet-3.0"), "start-up line: " + started);
+    }
+  }
+
   private static InstrumentedApp launch(String name, UnaryOperator<AgentJvm.Builder> configure) {
     OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
     try {
