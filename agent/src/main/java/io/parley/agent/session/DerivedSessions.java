@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -23,6 +24,11 @@ public final class DerivedSessions {
   private final LongSupplier clockMillis;
   private final SessionIdGenerator ids = new SessionIdGenerator();
   private final ConcurrentHashMap<String, Slot> slots;
+  /**
+   * Entries in {@link #slots}, counted on insert and remove: the map's own size() is only an
+   * estimate while other threads change it, and the bound is enforced against this count.
+   */
+  private final AtomicInteger count = new AtomicInteger();
   private final ReentrantLock eviction = new ReentrantLock();
 
   /** {@code clockMillis} need only be monotonic, not wall-clock time. */
@@ -50,6 +56,7 @@ public final class DerivedSessions {
         Slot fresh = new Slot(new DerivedSession(ids.next(), null), now);
         slot = slots.putIfAbsent(hashedUserId, fresh);
         if (slot == null) {
+          count.incrementAndGet();
           evictIfOver();
           return fresh.current;
         }
@@ -76,11 +83,11 @@ public final class DerivedSessions {
 
   /** Users currently remembered. */
   public int size() {
-    return slots.size();
+    return count.get();
   }
 
   private void evictIfOver() {
-    int size = slots.size();
+    int size = count.get();
     if (size <= maxEntries) {
       return;
     }
@@ -90,8 +97,8 @@ public final class DerivedSessions {
       return; // another thread is already evicting
     }
     try {
-      if (slots.size() > maxEntries) {
-        evictLeastRecentlyActive(slots.size() - evictTo);
+      if (count.get() > maxEntries) {
+        evictLeastRecentlyActive(count.get() - evictTo);
       }
     } finally {
       eviction.unlock();
@@ -99,7 +106,7 @@ public final class DerivedSessions {
   }
 
   private void evictLeastRecentlyActive(int excess) {
-    long[] times = new long[slots.size() + 64];
+    long[] times = new long[count.get() + 64];
     int n = 0;
     for (Slot slot : slots.values()) {
       if (n == times.length) {
@@ -124,7 +131,9 @@ public final class DerivedSessions {
       synchronized (slot) {
         if (!slot.evicted && slot.lastActivity <= threshold) {
           slot.evicted = true;
-          slots.remove(entry.getKey(), slot);
+          if (slots.remove(entry.getKey(), slot)) {
+            count.decrementAndGet();
+          }
           removed++;
         }
       }
