@@ -21,6 +21,7 @@ import io.parley.smoke.launch.SmokeEnvironment;
 import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +50,16 @@ abstract class AbstractSpringBootServerSpanSmokeTest {
 
   protected abstract String serviceName();
 
+  /** The launched application. */
+  protected InstrumentedApp app() {
+    return app;
+  }
+
+  /** Application arguments besides the port. */
+  protected List<String> extraAppArgs() {
+    return List.of();
+  }
+
   /** The application jar: the same application, built with the container under test. */
   protected Path appJar() {
     return SmokeEnvironment.springBoot3Jar();
@@ -63,7 +74,12 @@ abstract class AbstractSpringBootServerSpanSmokeTest {
           AgentJvm.app(serviceName(), appJar())
               .java(java)
               .otlp(receiver.endpoint(), "http/protobuf")
-              .appArgs(port -> List.of("--server.port=" + port))
+              .appArgs(
+                  port -> {
+                    List<String> args = new ArrayList<>(extraAppArgs());
+                    args.add("--server.port=" + port);
+                    return args;
+                  })
               .start();
       app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
     } catch (RuntimeException | Error e) {

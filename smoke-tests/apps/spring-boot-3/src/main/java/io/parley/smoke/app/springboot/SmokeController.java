@@ -50,6 +50,12 @@ public class SmokeController {
     return result;
   }
 
+  /** The thread serving the request, as the JDK names it ("VirtualThread[...]" for a virtual one). */
+  @GetMapping("/thread")
+  public String thread() {
+    return Thread.currentThread().toString();
+  }
+
   @GetMapping("/fail")
   public String fail() {
     throw new IllegalStateException("smoke test failure on purpose");
