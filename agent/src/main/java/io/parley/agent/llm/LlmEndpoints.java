@@ -125,7 +125,8 @@ public final class LlmEndpoints {
     if (endsWith(path, end, ":generateContent")) {
       return LlmApi.GEMINI_GENERATE_CONTENT;
     }
-    if (endsWith(path, end, "/converse") && indexOf(path, "/model/", end) >= 0) {
+    if ((endsWith(path, end, "/converse") || endsWith(path, end, "/converse-stream"))
+        && indexOf(path, "/model/", end) >= 0) {
       return LlmApi.BEDROCK_CONVERSE;
     }
     if (endsWith(path, end, "/api/chat")) {

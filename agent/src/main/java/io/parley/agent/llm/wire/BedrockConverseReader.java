@@ -10,7 +10,9 @@ import java.util.Collections;
  * the URL, and from the JSON response {@code stopReason}, {@code usage} and
  * {@code metrics.latencyMs}. Bedrock's {@code inputTokens} leaves out cache reads and writes;
  * they are added back, so {@link ResponseSummary#inputTokens()} includes them. The binary
- * event stream of {@code converse-stream} is not read (only the model and the first chunk).
+ * event stream of {@code converse-stream} is read message by message ({@link
+ * AwsEventStreamDecoder}): {@code contentBlockDelta} events are the chunks, {@code messageStop}
+ * gives the stop reason, {@code metadata} the usage and latency, an exception message the error.
  */
 public final class BedrockConverseReader implements WireReader {
 
@@ -18,6 +20,9 @@ public final class BedrockConverseReader implements WireReader {
   private final String model;
   private final boolean stream;
   private boolean eventStream;
+  private AwsEventStreamDecoder events;
+  /** Reads one event's JSON payload at a time. */
+  private JsonFieldScanner eventFields;
   private JsonFieldScanner response;
   private boolean firstChunkSeen;
   private String stopReason;
@@ -84,10 +89,11 @@ public final class BedrockConverseReader implements WireReader {
     if (bytes == null || length <= 0 || offset < 0 || offset > bytes.length - length) {
       return;
     }
-    firstChunkSeen = true;
     if (eventStream) {
+      readEvents(bytes, offset, length);
       return;
     }
+    firstChunkSeen = true;
     if (response == null) {
       response =
           output == null
@@ -97,6 +103,16 @@ public final class BedrockConverseReader implements WireReader {
     response.feed(bytes, offset, length);
     if (response.failed()) {
       unreadable.report("response body", response.failure());
+    }
+  }
+
+  private void readEvents(byte[] bytes, int offset, int length) {
+    if (events == null) {
+      events = new AwsEventStreamDecoder(new Events());
+    }
+    events.feed(bytes, offset, length);
+    if (events.failure() != null) {
+      unreadable.report("response event stream", events.failure());
     }
   }
 
@@ -153,6 +169,45 @@ public final class BedrockConverseReader implements WireReader {
     return name.isEmpty() ? null : name;
   }
 
+  /** The messages of a {@code converse-stream} response, each a small JSON object. */
+  private final class Events implements AwsEventStreamDecoder.Listener {
+    @Override
+    public void message(
+        String eventType, String exceptionType, byte[] payload, int offset, int length) {
+      if (exceptionType != null) {
+        errorType = capitalised(exceptionType);
+        return;
+      }
+      if ("contentBlockDelta".equals(eventType)) {
+        firstChunkSeen = true;
+        if (output == null) {
+          return; // the text is not wanted; its usage comes in metadata
+        }
+      } else if (!"messageStop".equals(eventType) && !"metadata".equals(eventType)) {
+        return;
+      }
+      if (eventFields == null) {
+        eventFields =
+            output == null
+                ? new JsonFieldScanner(new ResponseFields())
+                : new JsonFieldScanner(new ResponseFields(), CapturedMessages.SCANNER_STRING_BYTES);
+      } else {
+        eventFields.reset();
+      }
+      eventFields.feed(payload, offset, length);
+      eventFields.close();
+      if (eventFields.failed()) {
+        unreadable.report("response event " + eventType, eventFields.failure());
+      }
+    }
+  }
+
+  /** {@code throttlingException} (an event stream's exception type) as {@code ThrottlingException}. */
+  private static String capitalised(String type) {
+    String name = awsErrorName(type);
+    return name == null ? null : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
   /** Root {@code stopReason} and {@code __type}, {@code usage.*}, {@code metrics.latencyMs}. */
   private final class ResponseFields implements JsonFieldScanner.Visitor {
     @Override
@@ -164,6 +219,9 @@ public final class BedrockConverseReader implements WireReader {
             : path.is("output", "message", "content")
                 ? array
                 : !array && path.is("output", "message", "content", JsonPath.ELEMENT);
+      }
+      if (output != null && path.is("delta")) {
+        return !array; // a converse-stream contentBlockDelta: delta.text
       }
       return array ? false : path.depth() == 0 || path.is("usage") || path.is("metrics");
     }
@@ -181,6 +239,12 @@ public final class BedrockConverseReader implements WireReader {
           output.select(0);
           output.text(JsonValues.content(token, parser));
         }
+        return;
+      }
+      if (output != null && path.is("delta", "text")) {
+        output.select(0);
+        output.role("assistant");
+        output.append(JsonValues.content(token, parser));
         return;
       }
       if (path.is("stopReason")) {

@@ -86,17 +86,97 @@ class BedrockConverseReaderTest {
         runAll(readers, null, 200, JSON, cut).summary().toString());
   }
 
+  private static final String STREAM_PATH = "/model/amazon.nova-pro-v1%3A0/converse-stream";
+  private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+  private final Supplier<WireReader> streamReaders =
+      () -> new BedrockConverseReader(STREAM_PATH, WireRun.log(logLines));
+
+  /** A whole converse-stream answer, with the padding field Bedrock adds to its events. */
+  private static EventStreamFrames converseStream() {
+    return new EventStreamFrames()
+        .event("messageStart", "{\"p\":\"abcdefgh\",\"role\":\"assistant\"}")
+        .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hel\"},\"p\":\"ab\"}")
+        .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"lo \\u00e9\"},\"p\":\"abcd\"}")
+        .event("contentBlockStop", "{\"contentBlockIndex\":0,\"p\":\"a\"}")
+        .event("messageStop", "{\"p\":\"abc\",\"stopReason\":\"end_turn\"}")
+        .event("metadata", "{\"metrics\":{\"latencyMs\":420},\"p\":\"ab\",\"usage\":{\"inputTokens\":25,"
+            + "\"outputTokens\":7,\"totalTokens\":42,\"cacheReadInputTokens\":10}}");
+  }
+
   @Test
-  void converseStreamEventStreamIsNotParsed() {
-    byte[] binary = {0, 0, 0, 120, 0, 0, 0, 87, 1, 2, 3, '{', '"', 'p'};
-    WireReader reader = runAll(
-        () -> new BedrockConverseReader("/model/amazon.nova-pro-v1%3A0/converse-stream",
-            WireRun.log(logLines)),
-        null, 200, "application/vnd.amazon.eventstream", binary);
+  void converseStreamIsReadMessageByMessageWhateverTheChunking() {
+    WireReader reader = runAll(streamReaders, null, 200, EVENT_STREAM, converseStream().bytes());
     assertTrue(reader.requestSummary().stream());
     assertEquals("amazon.nova-pro-v1:0", reader.requestSummary().model());
     assertTrue(reader.firstChunkSeen());
+    assertEquals("ResponseSummary{model=null, id=null, finish=[end_turn], in=35, out=7,"
+        + " cacheRead=10, cacheWrite=null, reasoning=null, error=null}",
+        reader.summary().toString());
+    assertEquals(Long.valueOf(420), ((BedrockConverseReader) reader).latencyMillis());
     assertTrue(logLines.isEmpty(), logLines.toString());
+  }
+
+  @Test
+  void theFirstChunkIsTheFirstContentDeltaNotTheFirstByte() {
+    byte[] start = new EventStreamFrames().event("messageStart", "{\"role\":\"assistant\"}").bytes();
+    WireReader reader = runAll(streamReaders, null, 200, EVENT_STREAM, start);
+    assertFalse(reader.firstChunkSeen());
+  }
+
+  @Test
+  void streamedTextIsCapturedWhenAskedFor() {
+    WireReader reader =
+        WireRun.runAllContent(
+            () -> new BedrockConverseReader(STREAM_PATH, WireRun.log(logLines), true),
+            utf8("{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"Say hello\"}]}]}"),
+            200,
+            EVENT_STREAM,
+            converseStream().bytes());
+    String output = reader.summary().outputMessages();
+    assertTrue(output != null && output.contains("\"Hello \u00e9\"") && output.contains("end_turn"), output);
+  }
+
+  @Test
+  void anExceptionMessageIsTheCallsError() {
+    byte[] throttled =
+        new EventStreamFrames()
+            .event("contentBlockDelta", "{\"delta\":{\"text\":\"Hi\"}}")
+            .exception("throttlingException", "{\"message\":\"Too many requests, please wait.\"}")
+            .bytes();
+    WireReader reader = runAll(streamReaders, null, 200, EVENT_STREAM, throttled);
+    assertEquals("ThrottlingException", reader.summary().errorType());
+    assertTrue(reader.firstChunkSeen());
+  }
+
+  @Test
+  void aStreamCutShortKeepsWhatCameBeforeTheCut() {
+    byte[] whole = converseStream().bytes();
+    // cut inside the last message (metadata): the stop reason came, the usage did not
+    WireReader reader =
+        runAll(streamReaders, null, 200, EVENT_STREAM, WireRun.prefix(whole, whole.length - 20));
+    assertEquals("ResponseSummary{model=null, id=null, finish=[end_turn], in=null, out=null,"
+        + " cacheRead=null, cacheWrite=null, reasoning=null, error=null}",
+        reader.summary().toString());
+    assertTrue(logLines.isEmpty(), logLines.toString());
+  }
+
+  @Test
+  void aCorruptedMessageStopsTheReadingWithOneLogLineAndNoContent() {
+    byte[] stream = converseStream().bytes();
+    stream[stream.length - 30] ^= 0x55; // inside the metadata message: its checksum no longer matches
+    WireReader reader = runAll(streamReaders, null, 200, EVENT_STREAM, stream);
+    assertEquals(java.util.Collections.singletonList("end_turn"), reader.summary().finishReasons());
+    assertNull(reader.summary().inputTokens());
+    assertFalse(logLines.isEmpty());
+    assertTrue(logLines.get(0).contains("checksum"), logLines.get(0));
+  }
+
+  @Test
+  void aLengthBeyondTheBoundIsRefusedBeforeAnythingIsHeld() {
+    byte[] huge = {0x7f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3};
+    WireReader reader = runAll(streamReaders, null, 200, EVENT_STREAM, huge);
+    assertFalse(reader.firstChunkSeen());
+    assertTrue(logLines.get(0).contains("length"), logLines.toString());
   }
 
   @Test
