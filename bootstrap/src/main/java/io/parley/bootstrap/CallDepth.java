@@ -22,6 +22,9 @@ public final class CallDepth {
   /** Index of the Apache HttpClient 5 classic {@code doExecute} hook (decorating clients nest). */
   public static final int APACHE_HTTP_CLIENT_5 = 3;
 
+  /** Index of the Apache HttpClient 4 classic {@code doExecute} hook (decorating clients nest). */
+  public static final int APACHE_HTTP_CLIENT_4 = 4;
+
   /** Index of the java.net.http send hooks ({@code send} calls {@code sendAsync} inside). */
   public static final int JDK_HTTP_CLIENT = 5;
 

@@ -38,7 +38,7 @@ public final class ApacheHttpClient5InstrumentationModule implements Instrumenta
 
   @Override
   public void registerHooks() {
-    ParleyBridge.installApacheHttpClient5(new ApacheHttpClient5LlmHooks());
+    ApacheHttpClient5LlmHooks.install();
   }
 
   @Override

@@ -12,7 +12,14 @@ import java.io.OutputStream;
  * shows the agent the request and response entities without changing what HttpClient sends or
  * what the application reads. Never throws: on any failure the application's entity is used as is.
  */
-final class ApacheHttpClient5LlmHooks implements ApacheHttpClient5Hooks {
+public final class ApacheHttpClient5LlmHooks implements ApacheHttpClient5Hooks {
+
+  /** Installs the hooks in the bridge: the HttpClient 5 and 4 modules' advice both use them. */
+  public static void install() {
+    ParleyBridge.installApacheHttpClient5(new ApacheHttpClient5LlmHooks());
+  }
+
+  private ApacheHttpClient5LlmHooks() {}
 
   /** A repeatable request entity up to this size is read once more into memory for the agent. */
   static final long REREAD_LIMIT = 2L * 1024 * 1024;

@@ -51,9 +51,18 @@ final class EntityAccess {
     return length instanceof Long ? (Long) length : -1L;
   }
 
+  /** The entity's content encoding: a String in HttpClient 5, a {@code Header} in 4. */
   String contentEncoding(Object entity) throws IOException {
     Object encoding = call(getContentEncoding, entity);
-    return encoding instanceof String ? (String) encoding : null;
+    if (encoding == null || encoding instanceof String) {
+      return (String) encoding;
+    }
+    try {
+      Object value = encoding.getClass().getMethod("getValue").invoke(encoding);
+      return value instanceof String ? (String) value : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return "unknown"; // not read: an encoding the agent cannot name may be a compressed body
+    }
   }
 
   void writeTo(Object entity, OutputStream out) throws IOException {
