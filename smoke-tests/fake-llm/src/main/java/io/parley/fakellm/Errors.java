@@ -44,6 +44,9 @@ final class Errors {
             case OLLAMA:
                 r = json(429, OllamaWire.JSON, OllamaWire.errorBody("rate limit exceeded"));
                 break;
+            case BEDROCK:
+                r = BedrockWire.error(429, "ThrottlingException", "Too many requests, please wait before trying again.");
+                break;
             default:
                 r = json(429, OpenAiWire.JSON, OpenAiWire.errorBody("requests",
                         "Rate limit reached for " + model + " in organization org-fakellm on requests per min (RPM): "
@@ -68,6 +71,8 @@ final class Errors {
                         "INTERNAL")));
             case OLLAMA:
                 return json(500, OllamaWire.JSON, OllamaWire.errorBody("an unknown error was encountered"));
+            case BEDROCK:
+                return BedrockWire.error(500, "InternalServerException", "The server encountered an internal error.");
             default:
                 return json(500, OpenAiWire.JSON, OpenAiWire.errorBody("server_error",
                         "The server had an error while processing your request. Sorry about that!", null));
@@ -84,6 +89,8 @@ final class Errors {
             case OLLAMA:
                 return json(503, OllamaWire.JSON,
                         OllamaWire.errorBody("server busy, please try again.  maximum pending requests exceeded"));
+            case BEDROCK:
+                return BedrockWire.error(503, "ServiceUnavailableException", "Bedrock is unable to process your request.");
             default:
                 return json(503, OpenAiWire.JSON, OpenAiWire.errorBody("server_error",
                         "The server is overloaded or not ready yet.", null));
@@ -100,6 +107,8 @@ final class Errors {
                         "Invalid JSON payload received.", "INVALID_ARGUMENT")));
             case OLLAMA:
                 return json(400, OllamaWire.JSON, OllamaWire.errorBody("invalid request body"));
+            case BEDROCK:
+                return BedrockWire.error(400, "ValidationException", "Malformed input request, please reformat your input and try again.");
             default:
                 return json(400, OpenAiWire.JSON, OpenAiWire.errorBody("invalid_request_error",
                         "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "

@@ -388,6 +388,8 @@ public final class FakeLlmProvider implements AutoCloseable {
             headers.put("openai-processing-ms", "1");
         } else if (route.dialect == Dialect.ANTHROPIC) {
             headers.put("request-id", requestId);
+        } else if (route.dialect == Dialect.BEDROCK) {
+            headers.put("x-amzn-RequestId", requestId);
         }
         FakeFault fault = s.fault();
         if (fault != null) {
@@ -447,6 +449,8 @@ public final class FakeLlmProvider implements AutoCloseable {
             case OLLAMA_GENERATE: return OllamaWire.generate(c);
             case OLLAMA_EMBED: return OllamaWire.embed(c);
             case OLLAMA_EMBEDDINGS: return OllamaWire.embeddings(c);
+            case BEDROCK_CONVERSE: return BedrockWire.converse(c);
+            case BEDROCK_CONVERSE_STREAM: return BedrockWire.converseStream(c);
             default: throw new IllegalStateException("not an LLM call: " + c.route);
         }
     }
@@ -471,6 +475,10 @@ public final class FakeLlmProvider implements AutoCloseable {
                 return fromBody != null ? fromBody : "claude-sonnet-4-20250514";
             case OLLAMA:
                 return fromBody != null ? fromBody : "llama3.2";
+            case BEDROCK: {
+                String m = Route.bedrockModel(request.path());
+                return m != null ? m : "anthropic.claude-3-haiku-20240307-v1:0";
+            }
             default: {
                 if (fromBody != null) {
                     return fromBody;

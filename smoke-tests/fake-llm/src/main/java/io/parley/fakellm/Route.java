@@ -21,7 +21,9 @@ enum Route {
     OLLAMA_EMBEDDINGS(Dialect.OLLAMA, true),
     OLLAMA_TAGS(Dialect.OLLAMA, false),
     OLLAMA_VERSION(Dialect.OLLAMA, false),
-    OLLAMA_ROOT(Dialect.OLLAMA, false);
+    OLLAMA_ROOT(Dialect.OLLAMA, false),
+    BEDROCK_CONVERSE(Dialect.BEDROCK, true),
+    BEDROCK_CONVERSE_STREAM(Dialect.BEDROCK, true);
 
     final Dialect dialect;
     /** Whether the request is an LLM call that takes the next scripted response (and its fault). */
@@ -51,6 +53,12 @@ enum Route {
                 case "/api/version": return get ? OLLAMA_VERSION : null;
                 default: return null;
             }
+        }
+        if (path.startsWith("/model/") && (path.endsWith("/converse") || path.endsWith("/converse-stream"))) {
+            if (!post) {
+                return null;
+            }
+            return path.endsWith("/converse") ? BEDROCK_CONVERSE : BEDROCK_CONVERSE_STREAM;
         }
         String last = path.substring(path.lastIndexOf('/') + 1);
         int colon = last.indexOf(':');
@@ -108,6 +116,17 @@ enum Route {
                 java.nio.charset.StandardCharsets.UTF_8);
         int colon = rest.indexOf(':');
         return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
+    /** The Bedrock model named in the path ({@code /model/{modelId}/converse}), decoded, or null. */
+    static String bedrockModel(String rawPath) {
+        if (!rawPath.startsWith("/model/")) {
+            return null;
+        }
+        String rest = rawPath.substring("/model/".length());
+        int slash = rest.lastIndexOf('/');
+        return java.net.URLDecoder.decode(slash < 0 ? rest : rest.substring(0, slash),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The Azure OpenAI deployment named in the path ({@code /openai/deployments/{name}/...}), or null. */

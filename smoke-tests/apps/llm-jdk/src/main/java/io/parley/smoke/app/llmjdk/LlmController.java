@@ -83,6 +83,26 @@ public class LlmController {
     return answer(JdkHttpCalls.post(base + "/api/chat", json, mode, "lines", null));
   }
 
+  /** Bedrock Converse through the AWS SDK (Apache HttpClient 4 underneath). */
+  @GetMapping("/llm/bedrock-sdk")
+  public String bedrockSdk(
+      @RequestParam String base,
+      @RequestParam(defaultValue = "anthropic.claude-3-haiku-20240307-v1:0") String model) {
+    return BedrockCalls.converse(base, model);
+  }
+
+  /** Bedrock converse-stream over java.net.http: the binary AWS event stream, as bytes. */
+  @GetMapping("/llm/bedrock-stream")
+  public ResponseEntity<byte[]> bedrockStream(
+      @RequestParam String base,
+      @RequestParam(defaultValue = "send") String mode,
+      @RequestParam(defaultValue = "amazon.nova-pro-v1:0") String model)
+      throws IOException, InterruptedException {
+    String json = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"" + PROMPT + "\"}]}]}";
+    String url = base + "/model/" + java.net.URLEncoder.encode(model, java.nio.charset.StandardCharsets.UTF_8) + "/converse-stream";
+    return answer(JdkHttpCalls.post(url, json, mode, "stream", null));
+  }
+
   /** LangChain4j's OpenAI chat models with their default (JDK HttpClient) transport. */
   @GetMapping("/llm/langchain4j")
   public String langChain4j(
