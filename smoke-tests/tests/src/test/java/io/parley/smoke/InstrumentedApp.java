@@ -3,6 +3,7 @@ package io.parley.smoke;
 import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.otlp.ExportedTelemetry;
+import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,21 @@ public final class InstrumentedApp implements AutoCloseable {
     this.jvm = jvm;
     this.telemetry = telemetry;
     this.receiver = receiver;
+  }
+
+  /**
+   * Starts an OTLP receiver, launches the application described by {@code jvm} exporting to it
+   * over http/protobuf, and returns both; the receiver is closed again if the launch fails.
+   */
+  public static InstrumentedApp launch(AgentJvm.Builder jvm) {
+    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+    try {
+      AgentJvm started = jvm.otlp(receiver.endpoint(), "http/protobuf").start();
+      return new InstrumentedApp(started, receiver.telemetry(), receiver);
+    } catch (RuntimeException | Error e) {
+      receiver.close();
+      throw e;
+    }
   }
 
   public AgentJvm jvm() {

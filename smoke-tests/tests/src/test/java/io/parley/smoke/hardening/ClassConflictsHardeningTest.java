@@ -10,7 +10,6 @@ import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
-import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import io.parley.smoke.secrets.SecretScan;
 import java.io.IOException;
@@ -48,18 +47,10 @@ class ClassConflictsHardeningTest {
   @BeforeAll
   void launch() {
     llm = FakeLlmProvider.started().datedModels();
-    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-    try {
-      AgentJvm jvm =
-          AgentJvm.app("hardening-class-conflicts", SmokeEnvironment.jettyJavaxJar())
-              .otlp(receiver.endpoint(), "http/protobuf")
-              .secret(SecretScan.API_KEY, "sk-jetty-okhttp3-key")
-              .start();
-      app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-    } catch (RuntimeException | Error e) {
-      receiver.close();
-      throw e;
-    }
+    app =
+        InstrumentedApp.launch(
+            AgentJvm.app("hardening-class-conflicts", SmokeEnvironment.jettyJavaxJar())
+                .secret(SecretScan.API_KEY, "sk-jetty-okhttp3-key"));
   }
 
   @AfterAll

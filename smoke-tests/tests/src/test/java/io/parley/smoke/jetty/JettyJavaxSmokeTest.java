@@ -17,7 +17,6 @@ import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
-import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -42,17 +41,9 @@ class JettyJavaxSmokeTest {
 
   @BeforeAll
   void launch() {
-    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-    try {
-      AgentJvm jvm =
-          AgentJvm.app("smoke-jetty-javax", SmokeEnvironment.jettyJavaxJar())
-              .otlp(receiver.endpoint(), "http/protobuf")
-              .start();
-      app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-    } catch (RuntimeException | Error e) {
-      receiver.close();
-      throw e;
-    }
+    app =
+        InstrumentedApp.launch(
+            AgentJvm.app("smoke-jetty-javax", SmokeEnvironment.jettyJavaxJar()));
   }
 
   @AfterAll

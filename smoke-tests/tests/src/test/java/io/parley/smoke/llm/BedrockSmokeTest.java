@@ -14,7 +14,6 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.parley.fakellm.FakeLlmProvider;
 import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.launch.AgentJvm;
-import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import io.parley.smoke.secrets.SecretScan;
 import java.util.List;
@@ -45,21 +44,13 @@ class BedrockSmokeTest {
   @BeforeAll
   void launch() {
     llm = FakeLlmProvider.started();
-    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-    try {
-      AgentJvm jvm =
-          AgentJvm.app("smoke-bedrock", LlmJdkApp.jar())
-              .otlp(receiver.endpoint(), "http/protobuf")
-              .systemProperty("llm.apiKey", "unused")
-              .secret(SecretScan.API_KEY, ACCESS_KEY)
-              .secret(SecretScan.API_KEY, SECRET_KEY)
-              .appArgs(port -> List.of("--server.port=" + port))
-              .start();
-      app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-    } catch (RuntimeException | Error e) {
-      receiver.close();
-      throw e;
-    }
+    app =
+        InstrumentedApp.launch(
+            AgentJvm.app("smoke-bedrock", LlmJdkApp.jar())
+                .systemProperty("llm.apiKey", "unused")
+                .secret(SecretScan.API_KEY, ACCESS_KEY)
+                .secret(SecretScan.API_KEY, SECRET_KEY)
+                .appArgs(port -> List.of("--server.port=" + port)));
   }
 
   @AfterAll

@@ -18,7 +18,6 @@ import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
-import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,24 +67,16 @@ abstract class AbstractSpringBootServerSpanSmokeTest {
   @BeforeAll
   void launch() {
     Path java = java();
-    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-    try {
-      AgentJvm jvm =
-          AgentJvm.app(serviceName(), appJar())
-              .java(java)
-              .otlp(receiver.endpoint(), "http/protobuf")
-              .appArgs(
-                  port -> {
-                    List<String> args = new ArrayList<>(extraAppArgs());
-                    args.add("--server.port=" + port);
-                    return args;
-                  })
-              .start();
-      app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-    } catch (RuntimeException | Error e) {
-      receiver.close();
-      throw e;
-    }
+    app =
+        InstrumentedApp.launch(
+            AgentJvm.app(serviceName(), appJar())
+                .java(java)
+                .appArgs(
+                    port -> {
+                      List<String> args = new ArrayList<>(extraAppArgs());
+                      args.add("--server.port=" + port);
+                      return args;
+                    }));
   }
 
   @AfterAll

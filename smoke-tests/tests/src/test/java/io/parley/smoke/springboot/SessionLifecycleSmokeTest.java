@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
-import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.time.Duration;
 import java.util.List;
@@ -46,20 +45,12 @@ class SessionLifecycleSmokeTest {
 
   @BeforeAll
   void launch() {
-    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-    try {
-      AgentJvm jvm =
-          AgentJvm.app("smoke-session-lifecycle", SmokeEnvironment.springBoot3Jar())
-              .otlp(receiver.endpoint(), "http/protobuf")
-              .systemProperty("parley.session.timeout", "2s")
-              .systemProperty("parley.dialects", "langfuse,openinference")
-              .appArgs(port -> List.of("--server.port=" + port))
-              .start();
-      app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-    } catch (RuntimeException | Error e) {
-      receiver.close();
-      throw e;
-    }
+    app =
+        InstrumentedApp.launch(
+            AgentJvm.app("smoke-session-lifecycle", SmokeEnvironment.springBoot3Jar())
+                .systemProperty("parley.session.timeout", "2s")
+                .systemProperty("parley.dialects", "langfuse,openinference")
+                .appArgs(port -> List.of("--server.port=" + port)));
   }
 
   @AfterAll

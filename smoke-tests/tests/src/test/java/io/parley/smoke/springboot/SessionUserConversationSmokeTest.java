@@ -16,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
-import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.util.List;
 import java.util.UUID;
@@ -51,18 +50,10 @@ class SessionUserConversationSmokeTest {
 
   @BeforeAll
   void launch() {
-    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-    try {
-      AgentJvm jvm =
-          AgentJvm.app("smoke-sessions-spring-boot-3", SmokeEnvironment.springBoot3Jar())
-              .otlp(receiver.endpoint(), "http/protobuf")
-              .appArgs(port -> List.of("--server.port=" + port))
-              .start();
-      app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-    } catch (RuntimeException | Error e) {
-      receiver.close();
-      throw e;
-    }
+    app =
+        InstrumentedApp.launch(
+            AgentJvm.app("smoke-sessions-spring-boot-3", SmokeEnvironment.springBoot3Jar())
+                .appArgs(port -> List.of("--server.port=" + port)));
   }
 
   @AfterAll

@@ -13,7 +13,6 @@ import io.parley.smoke.InstrumentedApp;
 import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
-import io.parley.smoke.otlp.OtlpHttpReceiver;
 import io.parley.smoke.otlp.ReceivedSpan;
 import io.parley.smoke.secrets.SecretScan;
 import java.io.IOException;
@@ -47,28 +46,20 @@ class StandaloneTomcatSmokeTest {
     Path base = Files.createTempDirectory(home.getParent(), "catalina-base-");
     StandaloneTomcat.prepare(home, base, SmokeEnvironment.tomcatWebappJar());
     llm = FakeLlmProvider.started();
-    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-    try {
-      AgentJvm jvm =
-          AgentJvm.main("smoke-standalone-tomcat", StandaloneTomcat.classpath(home), StandaloneTomcat.MAIN_CLASS)
-              .otlp(receiver.endpoint(), "http/protobuf")
-              .systemProperty("catalina.home", home.toString())
-              .systemProperty("catalina.base", base.toString())
-              .systemProperty("java.io.tmpdir", base.resolve("temp").toString())
-              .systemProperty("webapp.llm", llm.baseUrl())
-              .env("WEBAPP_API_KEY", API_KEY)
-              .secret(SecretScan.API_KEY, API_KEY)
-              .appArgs(
-                  port -> {
-                    StandaloneTomcat.listenOn(base, port);
-                    return List.of("start");
-                  })
-              .start();
-      app = new InstrumentedApp(jvm, receiver.telemetry(), receiver);
-    } catch (RuntimeException | Error e) {
-      receiver.close();
-      throw e;
-    }
+    app =
+        InstrumentedApp.launch(
+            AgentJvm.main("smoke-standalone-tomcat", StandaloneTomcat.classpath(home), StandaloneTomcat.MAIN_CLASS)
+                .systemProperty("catalina.home", home.toString())
+                .systemProperty("catalina.base", base.toString())
+                .systemProperty("java.io.tmpdir", base.resolve("temp").toString())
+                .systemProperty("webapp.llm", llm.baseUrl())
+                .env("WEBAPP_API_KEY", API_KEY)
+                .secret(SecretScan.API_KEY, API_KEY)
+                .appArgs(
+                    port -> {
+                      StandaloneTomcat.listenOn(base, port);
+                      return List.of("start");
+                    }));
   }
 
   @AfterAll
