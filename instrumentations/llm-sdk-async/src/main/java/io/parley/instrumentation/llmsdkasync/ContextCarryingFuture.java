@@ -1,6 +1,7 @@
 package io.parley.instrumentation.llmsdkasync;
 
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -23,15 +24,21 @@ final class ContextCarryingFuture<T> extends CompletableFuture<T> {
     this.context = context;
   }
 
-  /** A future that completes as {@code source} does and carries {@code context}. */
-  static <T> ContextCarryingFuture<T> following(CompletableFuture<T> source, Context context) {
+  /**
+   * A future that completes as {@code source} does and carries {@code context}. It is completed
+   * with {@code context} current, so that the dependents that run on the completing thread (a
+   * timer's, for a future completed later) run in it too.
+   */
+  static <T> ContextCarryingFuture<T> following(CompletableFuture<T> source, final Context context) {
     final ContextCarryingFuture<T> carried = new ContextCarryingFuture<T>(context);
     source.whenComplete(
         (value, error) -> {
-          if (error == null) {
-            carried.complete(value);
-          } else {
-            carried.completeExceptionally(error);
+          try (Scope ignored = context.makeCurrent()) {
+            if (error == null) {
+              carried.complete(value);
+            } else {
+              carried.completeExceptionally(error);
+            }
           }
         });
     return carried;

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import io.parley.bootstrap.AsyncContextBridge;
 import io.parley.instrumentation.api.InstrumentationModule;
 import io.parley.instrumentation.api.TypeInstrumentation;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,19 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * An SDK generated from the template the OpenAI and Anthropic Java SDKs share: its asynchronous
  * client calls the static {@code <package>.core.PrepareRequest.prepareAsync} on the caller's
- * thread, then continues from the returned future with {@code thenComposeAsync}.
+ * thread, then continues from the returned future with {@code thenComposeAsync}; before a retry
+ * it waits on {@code DefaultSleeper.sleepAsync}, whose future a timer thread completes.
  */
 abstract class SdkAsyncModule implements InstrumentationModule {
 
   private final String name;
   private final String prepareRequestClass;
+  private final String defaultSleeperClass;
 
   SdkAsyncModule(String name, String sdkPackage) {
     this.name = name;
     this.prepareRequestClass = sdkPackage + ".core.PrepareRequest";
+    this.defaultSleeperClass = sdkPackage + ".core.DefaultSleeper";
   }
 
   @Override
@@ -45,12 +49,17 @@ abstract class SdkAsyncModule implements InstrumentationModule {
 
   @Override
   public final List<TypeInstrumentation> typeInstrumentations() {
-    Map<ElementMatcher<MethodDescription>, String> advice =
-        Collections.<ElementMatcher<MethodDescription>, String>singletonMap(
-            named("prepareAsync")
-                .and(isStatic())
-                .and(returns(named("java.util.concurrent.CompletableFuture"))),
-            PrepareAsyncAdvice.class.getName());
-    return Collections.singletonList(TypeInstrumentation.forTypes(advice, prepareRequestClass));
+    return Arrays.asList(
+        TypeInstrumentation.forTypes(
+            futureReturning(named("prepareAsync").and(isStatic())), prepareRequestClass),
+        TypeInstrumentation.forTypes(futureReturning(named("sleepAsync")), defaultSleeperClass));
+  }
+
+  /** {@link InCallersContextAdvice} on the methods {@code matcher} names that return a future. */
+  private static Map<ElementMatcher<MethodDescription>, String> futureReturning(
+      ElementMatcher.Junction<MethodDescription> matcher) {
+    return Collections.<ElementMatcher<MethodDescription>, String>singletonMap(
+        matcher.and(returns(named("java.util.concurrent.CompletableFuture"))),
+        InCallersContextAdvice.class.getName());
   }
 }

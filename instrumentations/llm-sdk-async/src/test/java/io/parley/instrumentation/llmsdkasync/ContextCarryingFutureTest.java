@@ -34,6 +34,18 @@ class ContextCarryingFutureTest {
   }
 
   @Test
+  void dependentsRunOnTheCompletingThreadInTheCarriedContext() throws Exception {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> seen =
+        ContextCarryingFuture.following(source, carried)
+            .thenApply(value -> value + ":" + Context.current().get(KEY));
+    Thread timer = new Thread(() -> source.complete("v"), "test-timer");
+    timer.start();
+    timer.join(5_000);
+    assertEquals("v:caller", seen.get(5, TimeUnit.SECONDS), "the dependent ran on the timer thread in the context");
+  }
+
+  @Test
   void anOrdinaryFutureRunsItsContinuationsWithoutIt() {
     CompletableFuture<String> composed;
     try (Scope ignored = carried.makeCurrent()) {

@@ -11,11 +11,31 @@ final class Recording {
 
   static final String FAILURE = "recorded, not sent";
 
+  static final String FIRST_ATTEMPT = "first attempt fails, to be retried";
+
   private final CountDownLatch called = new CountDownLatch(1);
+  private final int failingAttempts;
+  private int attempts;
   volatile Context context;
   volatile Thread thread;
 
+  Recording() {
+    this(0);
+  }
+
+  /** Fails the first {@code failingAttempts} calls with an I/O error (retried), records the next. */
+  Recording(int failingAttempts) {
+    this.failingAttempts = failingAttempts;
+  }
+
   <T> CompletableFuture<T> record() {
+    synchronized (this) {
+      if (attempts++ < failingAttempts) {
+        CompletableFuture<T> failed = new CompletableFuture<T>();
+        failed.completeExceptionally(new IOException(FIRST_ATTEMPT));
+        return failed;
+      }
+    }
     context = Context.current();
     thread = Thread.currentThread();
     called.countDown();

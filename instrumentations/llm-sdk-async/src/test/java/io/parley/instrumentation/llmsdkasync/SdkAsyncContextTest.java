@@ -52,6 +52,13 @@ class SdkAsyncContextTest {
   }
 
   @Test
+  void aRetryAfterTheSdksTimerKeepsTheContext() throws Exception {
+    assertTheHttpClientRunsElsewhereInTheCallersContext(() -> new Recording(1), SdkClients::openAiChatRetried);
+    assertTheHttpClientRunsElsewhereInTheCallersContext(
+        () -> new Recording(1), SdkClients::anthropicMessagesRetried);
+  }
+
+  @Test
   void streamingCallsKeepTheContextToo() throws Exception {
     Recording openAi = new Recording();
     inRequest("openai-stream", () -> SdkClients.openAiChatStreaming(openAi));
@@ -89,7 +96,13 @@ class SdkAsyncContextTest {
 
   private static void assertTheHttpClientRunsElsewhereInTheCallersContext(
       Function<Recording, CompletableFuture<?>> client) throws Exception {
-    Recording seen = new Recording();
+    assertTheHttpClientRunsElsewhereInTheCallersContext(Recording::new, client);
+  }
+
+  private static void assertTheHttpClientRunsElsewhereInTheCallersContext(
+      Supplier<Recording> recordings, Function<Recording, CompletableFuture<?>> client)
+      throws Exception {
+    Recording seen = recordings.get();
     CompletableFuture<?> call = inRequest("request-1", () -> client.apply(seen));
     assertFailsWithTheRecordedError(call);
     assertEquals("request-1", seen.context.get(REQUEST), "context seen by the SDK's HTTP client");

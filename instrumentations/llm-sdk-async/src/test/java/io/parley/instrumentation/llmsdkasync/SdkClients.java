@@ -7,44 +7,53 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 
-/** The SDKs' asynchronous clients over a {@link Recording} HTTP client, retries off. */
+/** The SDKs' asynchronous clients over a {@link Recording} HTTP client, retries off unless said. */
 final class SdkClients {
 
   private SdkClients() {}
 
   static CompletableFuture<?> openAiChat(Recording recording) {
-    return openAi(recording).chat().completions().create(openAiParams());
+    return openAi(recording, 0).chat().completions().create(openAiParams());
+  }
+
+  /** With one retry allowed: the SDK waits on its timer thread, then sends again. */
+  static CompletableFuture<?> openAiChatRetried(Recording recording) {
+    return openAi(recording, 1).chat().completions().create(openAiParams());
+  }
+
+  static CompletableFuture<?> anthropicMessagesRetried(Recording recording) {
+    return anthropic(recording, 1).messages().create(anthropicParams());
   }
 
   static Object openAiChatStreaming(Recording recording) {
-    return openAi(recording).chat().completions().createStreaming(openAiParams());
+    return openAi(recording, 0).chat().completions().createStreaming(openAiParams());
   }
 
   static CompletableFuture<?> anthropicMessages(Recording recording) {
-    return anthropic(recording).messages().create(anthropicParams());
+    return anthropic(recording, 0).messages().create(anthropicParams());
   }
 
   static Object anthropicMessagesStreaming(Recording recording) {
-    return anthropic(recording).messages().createStreaming(anthropicParams());
+    return anthropic(recording, 0).messages().createStreaming(anthropicParams());
   }
 
-  private static OpenAIClientAsyncImpl openAi(Recording recording) {
+  private static OpenAIClientAsyncImpl openAi(Recording recording, int maxRetries) {
     return new OpenAIClientAsyncImpl(
         com.openai.core.ClientOptions.builder()
             .httpClient(recordingClient(com.openai.core.http.HttpClient.class, recording))
             .baseUrl("http://127.0.0.1:9/v1")
             .apiKey("sk-test-async-context")
-            .maxRetries(0)
+            .maxRetries(maxRetries)
             .build());
   }
 
-  private static AnthropicClientAsyncImpl anthropic(Recording recording) {
+  private static AnthropicClientAsyncImpl anthropic(Recording recording, int maxRetries) {
     return new AnthropicClientAsyncImpl(
         com.anthropic.core.ClientOptions.builder()
             .httpClient(recordingClient(com.anthropic.core.http.HttpClient.class, recording))
             .baseUrl("http://127.0.0.1:9")
             .putHeader("x-api-key", "sk-test-async-context")
-            .maxRetries(0)
+            .maxRetries(maxRetries)
             .build());
   }
 
