@@ -26,6 +26,10 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.springBoot3Jar");
   }
 
+  public static Path springBoot2Jar() {
+    return existingFile("parley.smoke.springBoot2Jar");
+  }
+
   public static Path springBoot3UndertowJar() {
     return existingFile("parley.smoke.springBoot3UndertowJar");
   }
