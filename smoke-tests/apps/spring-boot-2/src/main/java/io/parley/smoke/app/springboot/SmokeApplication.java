@@ -16,16 +16,18 @@ public class SmokeApplication {
 
   @Bean
   FilterRegistrationBean<Filter> outerFilter() {
-    return registration(new MarkingFilter("X-Filter-Outer"), 1);
+    return registration(new MarkingFilter("X-Filter-Outer"), "outerFilter", 1);
   }
 
   @Bean
   FilterRegistrationBean<Filter> innerFilter() {
-    return registration(new MarkingFilter("X-Filter-Inner"), 2);
+    return registration(new MarkingFilter("X-Filter-Inner"), "innerFilter", 2);
   }
 
-  private static FilterRegistrationBean<Filter> registration(Filter filter, int order) {
+  /** Named: Spring Boot 2 names a registration after its filter's class, and skips a second one. */
+  private static FilterRegistrationBean<Filter> registration(Filter filter, String name, int order) {
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+    registration.setName(name);
     registration.addUrlPatterns("/*");
     registration.setOrder(order);
     registration.setAsyncSupported(true);
