@@ -40,11 +40,14 @@ final class LlmApps implements AutoCloseable {
   }
 
   static LlmApps start(String name) {
-    return start(name, SmokeEnvironment.currentJava());
+    return start(name, SmokeEnvironment.currentJava(), List.of());
   }
 
-  /** Both applications on the {@code java} launcher given (e.g. a Temurin 25 JDK's). */
-  static LlmApps start(String name, Path java) {
+  /**
+   * Both applications on the {@code java} launcher given (e.g. a Temurin 25 JDK's), with {@code
+   * extraArgs} as further application arguments.
+   */
+  static LlmApps start(String name, Path java, List<String> extraArgs) {
     FakeLlmProvider llm = FakeLlmProvider.started();
     ReplayLlmServer replay = null;
     OtlpHttpReceiver receiver = null;
@@ -54,6 +57,7 @@ final class LlmApps implements AutoCloseable {
       receiver = OtlpHttpReceiver.start();
       String key = "sk-test-" + UUID.randomUUID().toString().replace("-", "");
       List<String> args = appArgs(llm, key);
+      args.addAll(extraArgs);
       AgentJvm jvm =
           AgentJvm.app(name, appJar())
               .java(java)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parley.smoke.launch.SmokeEnvironment;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,12 @@ class SpringAiChatModelOnTemurin25SmokeTest extends SpringAiChatModelSmokeTest {
     Optional<Path> java = SmokeEnvironment.temurin25Java();
     assumeTrue(java.isPresent(), "no Temurin 25 JDK installed (set " + SmokeEnvironment.JDK25_HOME_ENV + ")");
     return java.get();
+  }
+
+  /** The JDK HttpClient under WebClient, where the application's default is Reactor Netty. */
+  @Override
+  protected List<String> connectorArgs() {
+    return List.of("--spring.http.reactiveclient.connector=jdk");
   }
 
   @Override

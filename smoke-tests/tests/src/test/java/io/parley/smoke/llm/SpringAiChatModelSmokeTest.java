@@ -12,6 +12,7 @@ import io.parley.smoke.launch.SmokeEnvironment;
 import io.parley.smoke.llm.LlmSpanAssertions.Expected;
 import io.parley.smoke.otlp.ReceivedSpan;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Spring AI's OpenAI chat model in a Spring Boot 3.5 application: {@code call} goes through
- * Spring's RestClient on Apache HttpClient 5 (instrumented too), {@code stream} through WebClient.
- * Each is exactly one LLM span, under the request's server span, with what the fake returned.
+ * Spring's RestClient on Apache HttpClient 5 (instrumented too), {@code stream} through WebClient
+ * on Reactor Netty (Spring Boot's default connector when it is on the class path). Each is exactly one LLM span, under the request's server span, with what the fake returned.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(240)
@@ -32,7 +33,15 @@ class SpringAiChatModelSmokeTest {
 
   @BeforeAll
   void launch() {
-    apps = LlmApps.start(serviceName(), java());
+    apps = LlmApps.start(serviceName(), java(), connectorArgs());
+  }
+
+  /**
+   * Application arguments choosing WebClient's connector, which {@code stream} goes through: none
+   * here, so Spring Boot picks Reactor Netty (on the application's class path).
+   */
+  protected List<String> connectorArgs() {
+    return List.of();
   }
 
   /** The JDK both applications run on. */
@@ -94,8 +103,8 @@ class SpringAiChatModelSmokeTest {
         server,
         session,
         new Expected("chat", "openai", "gpt-4o-mini", "gpt-4o-mini-2024-07-18", 222, 33, true));
-    // WebClient's default connector here is the JDK HttpClient: its exchange, started while the
-    // stream is subscribed, enriched the span rather than adding one
+    // the exchange underneath (WebClient on Reactor Netty, or on the JDK HttpClient in the Temurin
+    // 25 run), started while the stream is subscribed, enriched the span rather than adding one
     assertEquals("127.0.0.1", llm.string("server.address"));
   }
 

@@ -31,7 +31,10 @@ public class LlmController {
     return "no LLM here";
   }
 
-  /** OpenAI chat completions over java.net.http ({@code transport=jdk}) or HttpURLConnection. */
+  /**
+   * OpenAI chat completions over java.net.http ({@code transport=jdk}), HttpURLConnection
+   * ({@code urlconnection}) or Spring's WebClient on Reactor Netty ({@code webclient-netty}).
+   */
   @GetMapping("/llm/openai")
   public ResponseEntity<byte[]> openAi(
       @RequestParam String base,
@@ -48,9 +51,11 @@ public class LlmController {
     String auth = "Authorization:Bearer " + LlmJdkApplication.API_KEY;
     String url = base + "/chat/completions";
     Upstream upstream =
-        "urlconnection".equals(transport)
-            ? UrlConnectionCalls.post(url, json, auth)
-            : JdkHttpCalls.post(url, json, mode, handler, auth);
+        switch (transport) {
+          case "urlconnection" -> UrlConnectionCalls.post(url, json, auth);
+          case "webclient-netty" -> WebClientCalls.post(url, json, auth);
+          default -> JdkHttpCalls.post(url, json, mode, handler, auth);
+        };
     return answer(upstream);
   }
 
