@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -114,16 +115,7 @@ final class WebClientLlmExchanges implements SpringWebClientLlmHooks {
       return body;
     }
     try {
-      return llm.api.peek(
-          body,
-          buffer -> {
-            try {
-              byte[] bytes = llm.api.readable(buffer);
-              ParleyBridge.llmRequestBody(llm.call, bytes, 0, bytes.length);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-              // this chunk is not seen; the application's is sent as it was
-            }
-          });
+      return llm.api.peek(body, bytesOf(llm, false));
     } catch (ReflectiveOperationException | RuntimeException e) {
       return body;
     }
@@ -144,14 +136,7 @@ final class WebClientLlmExchanges implements SpringWebClientLlmHooks {
     try {
       return llm.api.watchFlux(
           body,
-          buffer -> {
-            try {
-              byte[] bytes = llm.api.readable(buffer);
-              ParleyBridge.llmResponseBody(llm.call, bytes, 0, bytes.length);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-              // this chunk is not seen; the application gets it as it was
-            }
-          },
+          bytesOf(llm, true),
           () -> llm.end(null),
           error -> llm.end((Throwable) error),
           () -> llm.end(null)); // the application stopped reading: what was seen counts
@@ -159,6 +144,22 @@ final class WebClientLlmExchanges implements SpringWebClientLlmHooks {
       llm.end(null);
       return body;
     }
+  }
+
+  /** Shows each {@code DataBuffer} of a request or response body to the agent, as it passes. */
+  private static Consumer<Object> bytesOf(final Exchange llm, final boolean response) {
+    return buffer -> {
+      try {
+        byte[] bytes = llm.api.readable(buffer);
+        if (response) {
+          ParleyBridge.llmResponseBody(llm.call, bytes, 0, bytes.length);
+        } else {
+          ParleyBridge.llmRequestBody(llm.call, bytes, 0, bytes.length);
+        }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // this chunk is not seen; the application's bytes go on as they were
+      }
+    };
   }
 
   /** One LLM call through a connector. */
