@@ -55,6 +55,10 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.relayJar");
   }
 
+  public static Path webFluxJar() {
+    return existingFile("parley.smoke.webFluxJar");
+  }
+
   public static Path llmOkHttpJar() {
     return existingFile("parley.smoke.llmOkHttpJar");
   }
