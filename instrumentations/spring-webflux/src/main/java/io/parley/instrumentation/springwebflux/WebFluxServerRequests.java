@@ -1,5 +1,6 @@
 package io.parley.instrumentation.springwebflux;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.parley.bootstrap.ParleyBridge;
@@ -16,6 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * handle} returns, and the handler's own work (its controller, a WebClient call, a Spring AI
  * stream) is subscribed then. The returned {@code Mono} therefore subscribes with the request's
  * context current, so whatever the chain starts on the subscribing thread is part of the request.
+ *
+ * <p>A servlet container serving WebFlux (Tomcat's, Jetty's, Undertow's servlet adapters) has
+ * already started the request's span, current here: the request is left to the servlet advice,
+ * and only WebFlux's route is given to that span, since the servlet request never holds it.
  */
 final class WebFluxServerRequests implements WebFluxServerHooks {
 
@@ -24,14 +29,22 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
 
   @Override
   public Object start(Object request) {
-    if (Context.current() != Context.root()) {
-      return null; // a servlet container serves this WebFlux application: its advice tracks it
-    }
     WebFluxApi api = WebFluxApi.of(request);
     if (api == null) {
       return null;
     }
     try {
+      Context current = Context.current();
+      if (current != Context.root()) {
+        // a servlet container serves this WebFlux application: its advice tracks the request
+        Span servletSpan = Span.fromContext(current);
+        if (!servletSpan.getSpanContext().isValid()) {
+          return null;
+        }
+        WebFluxRequest hosted = new WebFluxRequest(api, null, current, api.method(request), servletSpan);
+        STARTING.set(hosted);
+        return hosted;
+      }
       String[] names = ParleyBridge.serverHeaderNames();
       String[] values = new String[names.length];
       Object headers = api.headers(request);
@@ -42,7 +55,8 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
       if (handle == null) {
         return null;
       }
-      WebFluxRequest started = new WebFluxRequest(api, handle, Context.current());
+      WebFluxRequest started =
+          new WebFluxRequest(api, handle, Context.current(), api.method(request), null);
       STARTING.set(started);
       return started;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -62,7 +76,9 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
   public Object handled(Object handle, final Object response, Object completion, Throwable thrown) {
     final WebFluxRequest request = (WebFluxRequest) handle;
     STARTING.remove();
-    ParleyBridge.serverDetach(request.handle, null, null); // the span leaves this thread
+    if (request.handle != null) {
+      ParleyBridge.serverDetach(request.handle, null, null); // the span leaves this thread
+    }
     if (thrown != null || completion == null) {
       request.end(response, thrown);
       return completion;
@@ -86,15 +102,21 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
   /** One WebFlux request, from entry to the end of its response. */
   private static final class WebFluxRequest {
     final WebFluxApi api;
+    /** The agent's server request; null when a servlet container's span stands for it. */
     final Object handle;
     final Context context;
+    final String method;
+    /** The servlet container's span, named by WebFlux's route at the end; else null. */
+    final Span servletSpan;
     volatile Object exchange;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    WebFluxRequest(WebFluxApi api, Object handle, Context context) {
+    WebFluxRequest(WebFluxApi api, Object handle, Context context, String method, Span servletSpan) {
       this.api = api;
       this.handle = handle;
       this.context = context;
+      this.method = method;
+      this.servletSpan = servletSpan;
     }
 
     void end(Object response, Throwable error) {
@@ -109,7 +131,13 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
       } catch (ReflectiveOperationException | RuntimeException e) {
         // the span ends with what is known
       }
-      ParleyBridge.serverEnd(handle, status, error, route, null);
+      if (handle != null) {
+        ParleyBridge.serverEnd(handle, status, error, route, null);
+      } else if (route != null && !route.isEmpty()) {
+        // before the servlet container completes the request and its advice ends the span
+        servletSpan.setAttribute("http.route", route);
+        servletSpan.updateName(method + " " + route);
+      }
     }
   }
 }

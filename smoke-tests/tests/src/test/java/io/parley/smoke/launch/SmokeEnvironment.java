@@ -59,6 +59,10 @@ public final class SmokeEnvironment {
     return existingFile("parley.smoke.webFluxJar");
   }
 
+  public static Path webFluxTomcatJar() {
+    return existingFile("parley.smoke.webFluxTomcatJar");
+  }
+
   public static Path llmOkHttpJar() {
     return existingFile("parley.smoke.llmOkHttpJar");
   }

@@ -21,6 +21,7 @@ import io.parley.smoke.http.SmokeHttp;
 import io.parley.smoke.launch.AgentJvm;
 import io.parley.smoke.launch.SmokeEnvironment;
 import io.parley.smoke.otlp.ReceivedSpan;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +45,21 @@ class SpringWebFluxSmokeTest {
   private FakeLlmProvider llm;
   private InstrumentedApp app;
 
+  /** The application jar: the same WebFlux service, built with the server under test. */
+  protected Path appJar() {
+    return SmokeEnvironment.webFluxJar();
+  }
+
+  protected String serviceName() {
+    return "smoke-spring-boot-3-webflux";
+  }
+
   @BeforeAll
   void launch() {
     llm = FakeLlmProvider.started();
     app =
         InstrumentedApp.launch(
-            AgentJvm.app("smoke-spring-boot-3-webflux", SmokeEnvironment.webFluxJar())
+            AgentJvm.app(serviceName(), appJar())
                 .systemProperty("chat.llm", llm.openAiBaseUrl())
                 .systemProperty("chat.apiKey", API_KEY)
                 .secret("LLM API key", API_KEY)
@@ -104,7 +114,7 @@ class SpringWebFluxSmokeTest {
         () -> assertEquals(200L, span.longValue(HTTP_RESPONSE_STATUS_CODE)),
         () -> assertEquals(Status.StatusCode.STATUS_CODE_UNSET, span.statusCode()),
         () -> assertEquals(1, app.serverSpansOfTrace(span.traceId()).size(), "SERVER spans in the trace"),
-        () -> assertEquals("smoke-spring-boot-3-webflux", span.resourceString("service.name")));
+        () -> assertEquals(serviceName(), span.resourceString("service.name")));
   }
 
   @Test
