@@ -1,6 +1,6 @@
 package io.parley.instrumentation.springwebclient;
 
-import java.lang.reflect.InvocationTargetException;
+import io.parley.instrumentation.api.ReflectiveCall;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -124,19 +124,20 @@ final class ReactiveApi {
    */
   Object peek(Object publisher, Consumer<Object> onNext) throws ReflectiveOperationException {
     if (mono.isInstance(publisher)) {
-      return call(monoDoOnNext, publisher, onNext);
+      return ReflectiveCall.invoke(monoDoOnNext, publisher, onNext);
     }
-    Object asFlux = flux.isInstance(publisher) ? publisher : call(fluxFrom, null, publisher);
-    return call(fluxDoOnNext, asFlux, onNext);
+    Object asFlux =
+        flux.isInstance(publisher) ? publisher : ReflectiveCall.invoke(fluxFrom, null, publisher);
+    return ReflectiveCall.invoke(fluxDoOnNext, asFlux, onNext);
   }
 
   /** A {@code Mono} watched: its value or empty completion, its error, its cancellation. */
   Object watchMono(
       Object mono, Consumer<Object> onSuccess, Consumer<Object> onError, Runnable onCancel)
       throws ReflectiveOperationException {
-    Object watched = call(monoDoOnSuccess, mono, onSuccess);
-    watched = call(monoDoOnError, watched, onError);
-    return call(monoDoOnCancel, watched, onCancel);
+    Object watched = ReflectiveCall.invoke(monoDoOnSuccess, mono, onSuccess);
+    watched = ReflectiveCall.invoke(monoDoOnError, watched, onError);
+    return ReflectiveCall.invoke(monoDoOnCancel, watched, onCancel);
   }
 
   /** A {@code Flux} watched: each element, completion, error and cancellation. */
@@ -147,26 +148,13 @@ final class ReactiveApi {
       Consumer<Object> onError,
       Runnable onCancel)
       throws ReflectiveOperationException {
-    Object watched = call(fluxDoOnNext, flux, onNext);
-    watched = call(fluxDoOnComplete, watched, onComplete);
-    watched = call(fluxDoOnError, watched, onError);
-    return call(fluxDoOnCancel, watched, onCancel);
+    Object watched = ReflectiveCall.invoke(fluxDoOnNext, flux, onNext);
+    watched = ReflectiveCall.invoke(fluxDoOnComplete, watched, onComplete);
+    watched = ReflectiveCall.invoke(fluxDoOnError, watched, onError);
+    return ReflectiveCall.invoke(fluxDoOnCancel, watched, onCancel);
   }
 
   boolean isFlux(Object publisher) {
     return flux.isInstance(publisher);
-  }
-
-  private static Object call(Method method, Object target, Object argument)
-      throws ReflectiveOperationException {
-    try {
-      return method.invoke(target, argument);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      throw e;
-    }
   }
 }

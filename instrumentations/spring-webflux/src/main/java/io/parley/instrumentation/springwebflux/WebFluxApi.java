@@ -1,5 +1,6 @@
 package io.parley.instrumentation.springwebflux;
 
+import io.parley.instrumentation.api.ReflectiveCall;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -144,23 +145,10 @@ final class WebFluxApi {
         };
     Object source =
         Proxy.newProxyInstance(publisher.getClassLoader(), new Class<?>[] {publisher}, subscribing);
-    Object watched = call(monoFrom, null, source);
-    watched = call(doOnSuccess, watched, onSuccess);
-    watched = call(doOnError, watched, onError);
-    return call(doOnCancel, watched, onCancel);
-  }
-
-  private static Object call(Method method, Object target, Object argument)
-      throws ReflectiveOperationException {
-    try {
-      return method.invoke(target, argument);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      throw e;
-    }
+    Object watched = ReflectiveCall.invoke(monoFrom, null, source);
+    watched = ReflectiveCall.invoke(doOnSuccess, watched, onSuccess);
+    watched = ReflectiveCall.invoke(doOnError, watched, onError);
+    return ReflectiveCall.invoke(doOnCancel, watched, onCancel);
   }
 
   /** What is made current while the completion is subscribed to. */
