@@ -17,6 +17,14 @@ public interface JdkHttpHooks {
   Object send(Object call, Object request, Object handler);
 
   /**
+   * An LLM request whose body can be produced only once (an input stream, a file, a custom
+   * publisher such as Spring WebClient's) is about to be sent: returns a copy of {@code request}
+   * whose body publisher is the same one, seen by the agent as the client pulls it, or null to
+   * send it as it is.
+   */
+  Object tapRequestBody(Object call, Object request);
+
+  /**
    * A request (any, not only LLM calls) is about to be sent: returns a copy of {@code request}
    * with the propagation headers ({@link ParleyBridge#outboundHeaders}) added, or null when there
    * are none to add.

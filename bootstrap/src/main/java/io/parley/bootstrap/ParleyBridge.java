@@ -349,6 +349,19 @@ public final class ParleyBridge {
     }
   }
 
+  /** java.net.http: an LLM request to send instead of {@code request}, or null (see {@link JdkHttpHooks#tapRequestBody}). */
+  public static Object jdkHttpTapRequestBody(Object call, Object request) {
+    JdkHttpHooks h = jdkHttp;
+    if (h == null || call == null || request == null) {
+      return null;
+    }
+    try {
+      return h.tapRequestBody(call, request);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
   /**
    * java.net.http: a request is about to be sent; returns a copy of {@code request} carrying the
    * propagation headers, or null to send it as it is.

@@ -9,8 +9,9 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into {@code HttpClientImpl.send} and its four-argument {@code sendAsync}: swaps the
  * request for a copy carrying the propagation headers when the agent has any to add, then asks
- * the bridge whether the request is an LLM call and, if so, swaps the application's body handler
- * for the agent's wrapper of it. Only the outermost of the two (send calls sendAsync) acts. References
+ * the bridge whether the request is an LLM call and, if so, swaps a one-shot request body for a
+ * copy the agent sees as it is pulled, and the application's body handler for the agent's wrapper
+ * of it. Only the outermost of the two (send calls sendAsync) acts. References
  * only JDK types and the bootstrap bridge.
  */
 public final class HttpClientSendAdvice {
@@ -32,6 +33,10 @@ public final class HttpClientSendAdvice {
     Object call = ParleyBridge.llmStart(request.method(), request.uri().toString());
     if (call == null) {
       return null;
+    }
+    Object tapped = ParleyBridge.jdkHttpTapRequestBody(call, request);
+    if (tapped instanceof HttpRequest) {
+      request = (HttpRequest) tapped;
     }
     Object wrapped = ParleyBridge.jdkHttpSend(call, request, handler);
     if (!(wrapped instanceof HttpResponse.BodyHandler)) {

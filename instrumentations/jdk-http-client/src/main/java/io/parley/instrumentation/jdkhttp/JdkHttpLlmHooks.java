@@ -9,8 +9,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The agent side of the java.net.http advice: adds the propagation headers to every request;
- * for LLM calls, wraps the application's body handler, records the request body when it can be
- * read twice, and ends calls that fail before their body completes.
+ * for LLM calls, wraps the application's body handler, records the request body (read ahead
+ * when it can be read twice, else as the client pulls it), and ends calls that fail before their
+ * body completes.
  */
 final class JdkHttpLlmHooks implements JdkHttpHooks {
 
@@ -24,6 +25,11 @@ final class JdkHttpLlmHooks implements JdkHttpHooks {
       // the span goes without its request details; the request is untouched
     }
     return exchange;
+  }
+
+  @Override
+  public Object tapRequestBody(Object call, Object request) {
+    return request instanceof HttpRequest ? TappedRequestBody.of(call, (HttpRequest) request) : null;
   }
 
   @Override

@@ -29,6 +29,15 @@ final class PropagatedRequest {
     if (added.length < 2) {
       return null;
     }
+    return copy(request, added, request.bodyPublisher().orElse(null));
+  }
+
+  /**
+   * A copy of {@code request} with the headers {@code added} (name, value, ...) set over its own
+   * and {@code body} as its body publisher (none when null).
+   */
+  static HttpRequest copy(HttpRequest request, String[] added, HttpRequest.BodyPublisher body) {
+    HttpHeaders headers = request.headers();
     Set<String> replaced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     for (int i = 0; i + 1 < added.length; i += 2) {
       replaced.add(added[i]);
@@ -48,8 +57,8 @@ final class PropagatedRequest {
     request.version().ifPresent(copy::version);
     request.timeout().ifPresent(copy::timeout);
     String method = request.method();
-    if (request.bodyPublisher().isPresent()) {
-      copy.method(method, request.bodyPublisher().get());
+    if (body != null) {
+      copy.method(method, body);
     } else if ("GET".equals(method)) {
       copy.GET();
     } else if ("DELETE".equals(method)) {

@@ -23,13 +23,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +83,11 @@ class JdkHttpClientInstrumentationTest {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(REQUEST))
         .build();
+  }
+
+  private static Map<String, List<String>> lastHeaders() {
+    List<Map<String, List<String>>> all = server.requestHeaders();
+    return all.get(all.size() - 1);
   }
 
   private static byte[] lastRequest() {
@@ -272,14 +282,50 @@ class JdkHttpClientInstrumentationTest {
   }
 
   @Test
-  void oneShotPublisherIsNotReadAndTheServerGetsItWhole() throws Exception {
+  void oneShotPublisherIsSeenAsTheClientPullsItAndTheServerGetsItWhole() throws Exception {
     byte[] body = REQUEST.getBytes(StandardCharsets.UTF_8);
+    AtomicInteger opened = new AtomicInteger();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(server.url("json")))
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .header("X-App", "kept")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> {
+                      opened.incrementAndGet();
+                      return new ByteArrayInputStream(body);
+                    }))
             .build();
-    client.send(request, HttpResponse.BodyHandlers.ofString());
-    assertEquals(0, onlyCall().requestBytes().length);
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, response.statusCode());
+    assertArrayEquals(body, onlyCall().requestBytes());
+    assertArrayEquals(body, lastRequest());
+    assertEquals(1, opened.get(), "the application's stream was opened once, by the client");
+    assertEquals(List.of("kept"), LocalLlmServer.header(lastHeaders(), "X-App"));
+  }
+
+  @Test
+  void aCustomPublisherOfManyChunksIsSeenWhole() throws Exception {
+    byte[] body = REQUEST.getBytes(StandardCharsets.UTF_8);
+    List<ByteBuffer> chunks = new ArrayList<>();
+    for (int at = 0; at < body.length; at += 7) {
+      chunks.add(ByteBuffer.wrap(body, at, Math.min(7, body.length - at)).slice());
+    }
+    SubmissionPublisher<ByteBuffer> source = new SubmissionPublisher<>();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.url("json")))
+            .POST(HttpRequest.BodyPublishers.fromPublisher(source))
+            .build();
+    CompletableFuture<HttpResponse<String>> answer =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    while (source.getNumberOfSubscribers() == 0 && !answer.isDone()) {
+      Thread.sleep(5);
+    }
+    chunks.forEach(source::submit);
+    source.close();
+
+    assertEquals(200, answer.get(10, TimeUnit.SECONDS).statusCode());
+    assertArrayEquals(body, onlyCall().requestBytes());
     assertArrayEquals(body, lastRequest());
   }
 

@@ -136,6 +136,8 @@ abstract class AbstractLlmJdkSmokeTest {
             new Call("HttpURLConnection, stream", "/llm/openai?transport=urlconnection&stream=true", "openai", "chat", "openai", "gpt-4o-mini", true),
             new Call("WebClient on Reactor Netty", "/llm/openai?transport=webclient-netty", "openai", "chat", "openai", "gpt-4o-mini", false),
             new Call("WebClient on Reactor Netty, stream", "/llm/openai?transport=webclient-netty&stream=true", "openai", "chat", "openai", "gpt-4o-mini", true),
+            new Call("WebClient on the JDK HttpClient", "/llm/openai?transport=webclient-jdk", "openai", "chat", "openai", "gpt-4o-mini", false),
+            new Call("WebClient on the JDK HttpClient, stream", "/llm/openai?transport=webclient-jdk&stream=true", "openai", "chat", "openai", "gpt-4o-mini", true),
             new Call("LangChain4j OpenAiChatModel", "/llm/langchain4j", "openai", "chat", "openai", "gpt-4o-mini", false),
             new Call("LangChain4j OpenAiStreamingChatModel", "/llm/langchain4j?stream=true", "openai", "chat", "openai", "gpt-4o-mini", true))
         .map(Arguments::of);

@@ -33,7 +33,8 @@ public class LlmController {
 
   /**
    * OpenAI chat completions over java.net.http ({@code transport=jdk}), HttpURLConnection
-   * ({@code urlconnection}) or Spring's WebClient on Reactor Netty ({@code webclient-netty}).
+   * ({@code urlconnection}) or Spring's WebClient on Reactor Netty ({@code webclient-netty}) or on
+   * the JDK HttpClient ({@code webclient-jdk}, whose request body is a one-shot publisher).
    */
   @GetMapping("/llm/openai")
   public ResponseEntity<byte[]> openAi(
@@ -53,7 +54,8 @@ public class LlmController {
     Upstream upstream =
         switch (transport) {
           case "urlconnection" -> UrlConnectionCalls.post(url, json, auth);
-          case "webclient-netty" -> WebClientCalls.post(url, json, auth);
+          case "webclient-netty" -> WebClientCalls.post(false, url, json, auth);
+          case "webclient-jdk" -> WebClientCalls.post(true, url, json, auth);
           default -> JdkHttpCalls.post(url, json, mode, handler, auth);
         };
     return answer(upstream);
