@@ -52,11 +52,29 @@ final class CandidateTypeMatcher implements AgentBuilder.RawMatcher {
       Class<?> classBeingRedefined,
       ProtectionDomain domain) {
     Long mask = candidates.knownMask(loader, type.getName(), classBeingRedefined);
-    boolean candidate = mask != null ? (mask & bits) != 0 : byHierarchy.matches(type);
-    return candidate
-        && gate.matches(loader)
+    if (mask != null && (mask & bits) == 0) {
+      return false;
+    }
+    // the gate before any walk of the hierarchy, which is the costly part
+    if (!gate.matches(loader)) {
+      return false;
+    }
+    return (mask != null || inHierarchy(type))
         && typeMatcher.matches(type)
         && declaresAdvisedMethod(type);
+  }
+
+  /**
+   * Whether a candidate type is among {@code type}'s super types. A class with a super type its
+   * loader cannot find (spring-web's servlet filters in an application without the servlet API)
+   * can never be defined, so it is no candidate; that is not a transformation error to report.
+   */
+  private boolean inHierarchy(TypeDescription type) {
+    try {
+      return byHierarchy.matches(type);
+    } catch (IllegalStateException unresolvable) { // TypePool.Resolution.NoSuchTypeException, ...
+      return false;
+    }
   }
 
   /** A subclass that inherits the advised methods has nothing to change: no need to rewrite it. */

@@ -63,7 +63,16 @@ class SpringWebFluxSmokeTest {
                 .systemProperty("chat.llm", llm.openAiBaseUrl())
                 .systemProperty("chat.apiKey", API_KEY)
                 .secret("LLM API key", API_KEY)
-                .appArgs(port -> List.of("--server.port=" + port)));
+                .appArgs(
+                    port ->
+                        List.of(
+                            "--server.port=" + port,
+                            "--spring.ai.openai.base-url=" + llm.baseUrl(),
+                            "--spring.ai.openai.api-key=" + API_KEY,
+                            "--spring.ai.openai.chat.options.model=gpt-4o-mini",
+                            // the last chunk carries the usage
+                            "--spring.ai.openai.chat.options.stream-usage=true",
+                            "--spring.ai.retry.max-attempts=1")));
   }
 
   @AfterAll
@@ -206,6 +215,29 @@ class SpringWebFluxSmokeTest {
         () -> assertTrue(
             server.proto().getEndTimeUnixNano() >= call.proto().getEndTimeUnixNano(),
             "the request's span ends after the stream it relayed"));
+  }
+
+  @Test
+  void aSpringAiStreamReturnedByTheHandlerIsOneLlmSpanOfTheRequest() {
+    llm.next().usage(222, 33);
+    String session = "webflux-spring-ai-" + UUID.randomUUID();
+
+    SmokeHttp.Response response = app.get("/ai/stream", "X-Session-Id", session);
+    assertEquals(200, response.status(), response.body());
+    assertTrue(response.body().contains("data:"), response.body());
+
+    ReceivedSpan server = serverSpanOfSession(session);
+    ReceivedSpan call = onlyLlmSpanOf(server);
+    assertAll(
+        () -> assertEquals("chat gpt-4o-mini", call.name()),
+        () -> assertEquals(server.spanId(), call.parentSpanId()),
+        () -> assertEquals(session, call.string(SESSION_ID)),
+        () -> assertEquals(222L, call.longValue("gen_ai.usage.input_tokens")),
+        () -> assertEquals(33L, call.longValue("gen_ai.usage.output_tokens")),
+        // WebClient's exchange underneath, started while the stream was subscribed, enriched the
+        // span rather than adding one
+        () -> assertEquals("127.0.0.1", call.string("server.address")),
+        () -> assertEquals(1L, server.longValue("turn.llm_calls")));
   }
 
   @Test

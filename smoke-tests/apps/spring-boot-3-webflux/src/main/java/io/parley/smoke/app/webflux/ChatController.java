@@ -1,5 +1,7 @@
 package io.parley.smoke.app.webflux;
 
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,13 +11,18 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Plain and failing endpoints, and chat endpoints that call the LLM with WebClient. */
+/**
+ * Plain and failing endpoints, chat endpoints that call the LLM with WebClient, and Spring AI's
+ * chat model streamed.
+ */
 @RestController
 public class ChatController {
 
   private final WebClient llm;
+  private final ChatModel chatModel;
 
-  public ChatController(WebClient.Builder builder) {
+  public ChatController(WebClient.Builder builder, ChatModel chatModel) {
+    this.chatModel = chatModel;
     this.llm =
         builder
             .baseUrl(System.getProperty("chat.llm", "http://127.0.0.1:9"))
@@ -63,6 +70,14 @@ public class ChatController {
         .bodyValue(request(q, true))
         .retrieve()
         .bodyToFlux(String.class);
+  }
+
+  /** Spring AI's stream, returned to WebFlux as it is: each chunk's text relayed as it comes. */
+  @GetMapping(value = "/ai/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  public Flux<String> aiStream(@RequestParam(defaultValue = "Hello") String q) {
+    return chatModel.stream(new Prompt(q))
+        .filter(chunk -> chunk.getResult() != null && chunk.getResult().getOutput() != null)
+        .mapNotNull(chunk -> chunk.getResult().getOutput().getText());
   }
 
   private static String request(String q, boolean stream) {
