@@ -349,7 +349,10 @@ public final class ParleyBridge {
     }
   }
 
-  /** java.net.http: an LLM request to send instead of {@code request}, or null (see {@link JdkHttpHooks#tapRequestBody}). */
+  /**
+   * java.net.http: an LLM request to send instead of {@code request}, or null (see {@link
+   * JdkHttpHooks#tapRequestBody}).
+   */
   public static Object jdkHttpTapRequestBody(Object call, Object request) {
     JdkHttpHooks h = jdkHttp;
     if (h == null || call == null || request == null) {

@@ -15,7 +15,7 @@ public final class WebFluxServerBridge {
     hooks = webFluxHooks;
   }
 
-  /** Inlined at the start of {@code HttpWebHandlerAdapter.handle}: the request's handle, or null. */
+  /** Inlined at the start of {@code HttpWebHandlerAdapter.handle}: the request's handle or null. */
   public static Object start(Object request) {
     WebFluxServerHooks h = hooks;
     if (h == null || request == null) {

@@ -15,7 +15,7 @@ public interface WebFluxServerHooks {
    */
   Object start(Object request);
 
-  /** The adapter created the request's {@code ServerWebExchange} (read for the route at the end). */
+  /** The adapter created the request's {@code ServerWebExchange}, read for the route at the end. */
   void exchangeCreated(Object exchange);
 
   /**

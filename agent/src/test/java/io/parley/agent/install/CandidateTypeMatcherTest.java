@@ -61,7 +61,11 @@ class CandidateTypeMatcherTest {
   void aClassWhoseHierarchyCannotBeResolvedIsNoCandidate() throws Exception {
     // a class whose super class cannot be found: walking its hierarchy throws
     byte[] orphan =
-        new ByteBuddy().subclass(Direct.class).name("io.parley.agent.install.Orphan").make().getBytes();
+        new ByteBuddy()
+            .subclass(Direct.class)
+            .name("io.parley.agent.install.Orphan")
+            .make()
+            .getBytes();
     TypePool pool =
         new TypePool.Default(
             new TypePool.CacheProvider.Simple(),

@@ -29,7 +29,9 @@ final class JdkHttpLlmHooks implements JdkHttpHooks {
 
   @Override
   public Object tapRequestBody(Object call, Object request) {
-    return request instanceof HttpRequest ? TappedRequestBody.of(call, (HttpRequest) request) : null;
+    return request instanceof HttpRequest
+        ? TappedRequestBody.of(call, (HttpRequest) request)
+        : null;
   }
 
   @Override

@@ -41,7 +41,8 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
         if (!servletSpan.getSpanContext().isValid()) {
           return null;
         }
-        WebFluxRequest hosted = new WebFluxRequest(api, null, current, api.method(request), servletSpan);
+        WebFluxRequest hosted =
+            new WebFluxRequest(api, null, current, api.method(request), servletSpan);
         STARTING.set(hosted);
         return hosted;
       }
