@@ -21,6 +21,9 @@ import java.util.function.Function;
  */
 final class WebClientLlmExchanges implements SpringWebClientLlmHooks {
 
+  /** Request bytes shown to the agent at most (an LLM request this large is rare). */
+  static final long REQUEST_LIMIT = 2 * 1024 * 1024;
+
   private final Map<Object, Exchange> requests =
       Collections.synchronizedMap(new WeakHashMap<Object, Exchange>());
   private final Map<Object, Exchange> responses =
@@ -146,15 +149,23 @@ final class WebClientLlmExchanges implements SpringWebClientLlmHooks {
     }
   }
 
-  /** Shows each {@code DataBuffer} of a request or response body to the agent, as it passes. */
+  /**
+   * Shows each {@code DataBuffer} of a request or response body to the agent, as it passes; of a
+   * request body, the first {@link #REQUEST_LIMIT} bytes only.
+   */
   private static Consumer<Object> bytesOf(final Exchange llm, final boolean response) {
     return buffer -> {
       try {
+        if (!response && llm.requestBytesLeft <= 0) {
+          return;
+        }
         byte[] bytes = llm.api.readable(buffer);
         if (response) {
           ParleyBridge.llmResponseBody(llm.call, bytes, 0, bytes.length);
         } else {
-          ParleyBridge.llmRequestBody(llm.call, bytes, 0, bytes.length);
+          int length = (int) Math.min(bytes.length, llm.requestBytesLeft);
+          llm.requestBytesLeft -= length; // buffers of one body arrive one after the other
+          ParleyBridge.llmRequestBody(llm.call, bytes, 0, length);
         }
       } catch (ReflectiveOperationException | RuntimeException e) {
         // this chunk is not seen; the application's bytes go on as they were
@@ -168,6 +179,7 @@ final class WebClientLlmExchanges implements SpringWebClientLlmHooks {
     final Object call;
     final AtomicBoolean requestSeen = new AtomicBoolean();
     final AtomicBoolean responded = new AtomicBoolean();
+    long requestBytesLeft = REQUEST_LIMIT;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     Exchange(ReactiveApi api, Object call) {

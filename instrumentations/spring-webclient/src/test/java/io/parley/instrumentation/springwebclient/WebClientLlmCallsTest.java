@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -225,6 +226,26 @@ class WebClientLlmCallsTest {
       assertEquals(REQUEST, new String(call.requestBytes(), StandardCharsets.UTF_8));
       assertArrayEquals(LocalLlmServer.JSON, call.responseBytes());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Connector.class)
+  void aLargeRequestBodyIsSeenUpToTheLimitAndSentWhole(Connector connector) throws Exception {
+    byte[] large = new byte[(int) WebClientLlmExchanges.REQUEST_LIMIT + 700_000];
+    Arrays.fill(large, (byte) 'x');
+
+    connector
+        .client()
+        .post()
+        .uri(server.url("json"))
+        .bodyValue(large)
+        .retrieve()
+        .bodyToMono(String.class)
+        .block(TIMEOUT);
+
+    RecordedCall call = onlyCall();
+    assertEquals(WebClientLlmExchanges.REQUEST_LIMIT, call.requestBytes().length);
+    assertArrayEquals(large, lastRequestReceived());
   }
 
   @ParameterizedTest
