@@ -30,8 +30,6 @@ public final class ParleyBridge {
   private static volatile LlmSdkHooks llmSdk;
   private static volatile SpringAiHooks springAi;
   private static volatile OkHttpHooks okHttp;
-  private static volatile JdkHttpHooks jdkHttp;
-  private static volatile UrlConnectionHooks urlConnection;
   private static volatile PropagationHooks propagation;
 
   private ParleyBridge() {}
@@ -81,6 +79,11 @@ public final class ParleyBridge {
   private static LlmSdkHooks llmSdk() {
     LlmSdkHooks h = llmSdk;
     return h != null || !awaitStart() ? h : llmSdk;
+  }
+
+  /** Whether propagation hooks are installed (the transport bridges skip their work otherwise). */
+  static boolean propagationInstalled() {
+    return propagation != null;
   }
 
   private static PropagationHooks propagation() {
@@ -277,16 +280,6 @@ public final class ParleyBridge {
     }
   }
 
-  /** Called once by the java.net.http instrumentation when it is installed. */
-  public static void installJdkHttp(JdkHttpHooks hooks) {
-    jdkHttp = hooks;
-  }
-
-  /** Called once by the HttpURLConnection instrumentation when it is installed. */
-  public static void installUrlConnection(UrlConnectionHooks hooks) {
-    urlConnection = hooks;
-  }
-
   public static Object llmStart(String method, String url) {
     LlmHooks h = llm();
     return h == null ? null : h.llmStart(method, url);
@@ -331,150 +324,6 @@ public final class ParleyBridge {
   public static java.io.OutputStream llmTapRequest(Object call, java.io.OutputStream out) {
     LlmHooks h = llm();
     return h == null || call == null || out == null ? out : h.llmTapRequest(call, out);
-  }
-
-  /**
-   * java.net.http: an LLM request is about to be sent with {@code handler}; returns the
-   * {@code BodyHandler} to use instead, or null to keep {@code handler}.
-   */
-  public static Object jdkHttpSend(Object call, Object request, Object handler) {
-    JdkHttpHooks h = jdkHttp;
-    if (h == null || call == null) {
-      return null;
-    }
-    try {
-      return h.send(call, request, handler);
-    } catch (Throwable t) {
-      return null;
-    }
-  }
-
-  /**
-   * java.net.http: an LLM request to send instead of {@code request}, or null (see {@link
-   * JdkHttpHooks#tapRequestBody}).
-   */
-  public static Object jdkHttpTapRequestBody(Object call, Object request) {
-    JdkHttpHooks h = jdkHttp;
-    if (h == null || call == null || request == null) {
-      return null;
-    }
-    try {
-      return h.tapRequestBody(call, request);
-    } catch (Throwable t) {
-      return null;
-    }
-  }
-
-  /**
-   * java.net.http: a request is about to be sent; returns a copy of {@code request} carrying the
-   * propagation headers, or null to send it as it is.
-   */
-  public static Object jdkHttpPropagate(Object request) {
-    JdkHttpHooks h = jdkHttp;
-    if (h == null || request == null || propagation == null) {
-      return null;
-    }
-    try {
-      return h.propagate(request);
-    } catch (Throwable t) {
-      return null;
-    }
-  }
-
-  /** java.net.http: the send method returned {@code future} or threw {@code thrown}. */
-  public static void jdkHttpSent(Object exchange, Object future, Throwable thrown) {
-    JdkHttpHooks h = jdkHttp;
-    if (h != null && exchange != null) {
-      try {
-        h.sent(exchange, future, thrown);
-      } catch (Throwable ignored) {
-        // never reaches the application
-      }
-    }
-  }
-
-  /** HttpURLConnection: {@code getOutputStream()} returned {@code out}. */
-  public static java.io.OutputStream urlConnectionRequestStream(
-      Object connection, java.io.OutputStream out) {
-    UrlConnectionHooks h = urlConnection;
-    if (h == null || out == null) {
-      return out;
-    }
-    try {
-      java.io.OutputStream tapped = h.requestStream(connection, out);
-      return tapped == null ? out : tapped;
-    } catch (Throwable t) {
-      return out;
-    }
-  }
-
-  /** HttpURLConnection: {@code connect()}, {@code getOutputStream()} or {@code getInputStream()} was entered. */
-  public static void urlConnectionStarting(Object connection) {
-    UrlConnectionHooks h = urlConnection;
-    if (h != null) {
-      try {
-        h.starting(connection);
-      } catch (Throwable ignored) {
-        // never reaches the application
-      }
-    }
-  }
-
-  /**
-   * HttpURLConnection: {@code connect()}, {@code getOutputStream()} or {@code getInputStream()}
-   * was entered on a connection that is not connected yet: adds the propagation headers.
-   */
-  public static void urlConnectionPropagate(Object connection) {
-    UrlConnectionHooks h = urlConnection;
-    if (h != null && propagation != null) {
-      try {
-        h.propagate(connection);
-      } catch (Throwable ignored) {
-        // never reaches the application
-      }
-    }
-  }
-
-  /** HttpURLConnection: {@code getInputStream()} returned {@code in} or threw {@code thrown}. */
-  public static java.io.InputStream urlConnectionResponseStream(
-      Object connection, java.io.InputStream in, Throwable thrown) {
-    UrlConnectionHooks h = urlConnection;
-    if (h == null) {
-      return in;
-    }
-    try {
-      java.io.InputStream tapped = h.responseStream(connection, in, thrown);
-      return tapped == null ? in : tapped;
-    } catch (Throwable t) {
-      return in;
-    }
-  }
-
-  /** HttpURLConnection: {@code getErrorStream()} returned {@code in}. */
-  public static java.io.InputStream urlConnectionErrorStream(
-      Object connection, java.io.InputStream in) {
-    UrlConnectionHooks h = urlConnection;
-    if (h == null || in == null) {
-      return in;
-    }
-    try {
-      java.io.InputStream tapped = h.errorStream(connection, in);
-      return tapped == null ? in : tapped;
-    } catch (Throwable t) {
-      return in;
-    }
-  }
-
-  /** HttpURLConnection: {@code disconnect()} was called. */
-  public static void urlConnectionDisconnected(Object connection) {
-    UrlConnectionHooks h = urlConnection;
-    if (h != null) {
-      try {
-        h.disconnected(connection);
-      } catch (Throwable ignored) {
-        // never reaches the application
-      }
-    }
   }
 
   public static String[] serverHeaderNames() {

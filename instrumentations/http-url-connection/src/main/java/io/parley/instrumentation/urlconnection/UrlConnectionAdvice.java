@@ -1,7 +1,7 @@
 package io.parley.instrumentation.urlconnection;
 
 import io.parley.bootstrap.CallDepth;
-import io.parley.bootstrap.ParleyBridge;
+import io.parley.bootstrap.UrlConnectionBridge;
 import java.io.InputStream;
 import java.io.OutputStream;
 import net.bytebuddy.asm.Advice;
@@ -30,9 +30,9 @@ public final class UrlConnectionAdvice {
       int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
       if (depth == 0) {
         if (!connected) {
-          ParleyBridge.urlConnectionPropagate(connection);
+          UrlConnectionBridge.propagate(connection);
         }
-        ParleyBridge.urlConnectionStarting(connection);
+        UrlConnectionBridge.starting(connection);
       }
       return depth;
     }
@@ -54,9 +54,9 @@ public final class UrlConnectionAdvice {
       int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
       if (depth == 0) {
         if (!connected) {
-          ParleyBridge.urlConnectionPropagate(connection);
+          UrlConnectionBridge.propagate(connection);
         }
-        ParleyBridge.urlConnectionStarting(connection);
+        UrlConnectionBridge.starting(connection);
       }
       return depth;
     }
@@ -70,7 +70,7 @@ public final class UrlConnectionAdvice {
         @Advice.Thrown Throwable thrown) {
       try {
         if (depth == 0 && thrown == null) {
-          out = ParleyBridge.urlConnectionRequestStream(connection, out);
+          out = UrlConnectionBridge.requestStream(connection, out);
         }
       } finally {
         CallDepth.exit(CallDepth.URL_CONNECTION);
@@ -89,9 +89,9 @@ public final class UrlConnectionAdvice {
       int depth = CallDepth.enter(CallDepth.URL_CONNECTION);
       if (depth == 0) {
         if (!connected) {
-          ParleyBridge.urlConnectionPropagate(connection);
+          UrlConnectionBridge.propagate(connection);
         }
-        ParleyBridge.urlConnectionStarting(connection);
+        UrlConnectionBridge.starting(connection);
       }
       return depth;
     }
@@ -105,7 +105,7 @@ public final class UrlConnectionAdvice {
         @Advice.Thrown Throwable thrown) {
       try {
         if (depth == 0) {
-          InputStream tapped = ParleyBridge.urlConnectionResponseStream(connection, in, thrown);
+          InputStream tapped = UrlConnectionBridge.responseStream(connection, in, thrown);
           if (thrown == null) {
             in = tapped;
           }
@@ -135,7 +135,7 @@ public final class UrlConnectionAdvice {
         @Advice.Thrown Throwable thrown) {
       try {
         if (depth == 0 && thrown == null && in != null) {
-          in = ParleyBridge.urlConnectionErrorStream(connection, in);
+          in = UrlConnectionBridge.errorStream(connection, in);
         }
       } finally {
         CallDepth.exit(CallDepth.URL_CONNECTION);
@@ -151,7 +151,7 @@ public final class UrlConnectionAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(@Advice.This Object connection) {
       if (CallDepth.enter(CallDepth.URL_CONNECTION) == 0) {
-        ParleyBridge.urlConnectionDisconnected(connection);
+        UrlConnectionBridge.disconnected(connection);
       }
     }
 

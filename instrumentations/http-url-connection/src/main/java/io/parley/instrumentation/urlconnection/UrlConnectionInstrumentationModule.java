@@ -4,7 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.parley.bootstrap.ParleyBridge;
+import io.parley.bootstrap.UrlConnectionBridge;
 import io.parley.instrumentation.api.InstrumentationModule;
 import io.parley.instrumentation.api.TypeInstrumentation;
 import java.util.Collections;
@@ -40,7 +40,7 @@ public final class UrlConnectionInstrumentationModule implements Instrumentation
 
   @Override
   public void registerHooks() {
-    ParleyBridge.installUrlConnection(new UrlConnectionLlmHooks(new ConnectionCalls()));
+    UrlConnectionBridge.install(new UrlConnectionLlmHooks(new ConnectionCalls()));
   }
 
   @Override

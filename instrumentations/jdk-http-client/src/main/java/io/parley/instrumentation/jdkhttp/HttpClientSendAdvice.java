@@ -2,6 +2,7 @@ package io.parley.instrumentation.jdkhttp;
 
 import io.parley.bootstrap.CallDepth;
 import io.parley.bootstrap.ParleyBridge;
+import io.parley.bootstrap.JdkHttpBridge;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import net.bytebuddy.asm.Advice;
@@ -26,7 +27,7 @@ public final class HttpClientSendAdvice {
     if (CallDepth.enter(CallDepth.JDK_HTTP_CLIENT) != 0 || request == null || handler == null) {
       return null;
     }
-    Object propagated = ParleyBridge.jdkHttpPropagate(request);
+    Object propagated = JdkHttpBridge.propagate(request);
     if (propagated instanceof HttpRequest) {
       request = (HttpRequest) propagated;
     }
@@ -34,11 +35,11 @@ public final class HttpClientSendAdvice {
     if (call == null) {
       return null;
     }
-    Object tapped = ParleyBridge.jdkHttpTapRequestBody(call, request);
+    Object tapped = JdkHttpBridge.tapRequestBody(call, request);
     if (tapped instanceof HttpRequest) {
       request = (HttpRequest) tapped;
     }
-    Object wrapped = ParleyBridge.jdkHttpSend(call, request, handler);
+    Object wrapped = JdkHttpBridge.send(call, request, handler);
     if (!(wrapped instanceof HttpResponse.BodyHandler)) {
       return null;
     }
@@ -53,7 +54,7 @@ public final class HttpClientSendAdvice {
       @Advice.Thrown Throwable thrown) {
     CallDepth.exit(CallDepth.JDK_HTTP_CLIENT);
     if (exchange != null) {
-      ParleyBridge.jdkHttpSent(exchange, returned, thrown);
+      JdkHttpBridge.sent(exchange, returned, thrown);
     }
   }
 }

@@ -4,7 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.parley.bootstrap.ParleyBridge;
+import io.parley.bootstrap.JdkHttpBridge;
 import io.parley.instrumentation.api.InstrumentationModule;
 import io.parley.instrumentation.api.TypeInstrumentation;
 import java.util.Collections;
@@ -41,7 +41,7 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
 
   @Override
   public void registerHooks() {
-    ParleyBridge.installJdkHttp(new JdkHttpLlmHooks());
+    JdkHttpBridge.install(new JdkHttpLlmHooks());
   }
 
   @Override

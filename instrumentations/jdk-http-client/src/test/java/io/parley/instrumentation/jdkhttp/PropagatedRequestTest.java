@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.parley.bootstrap.ParleyBridge;
+import io.parley.bootstrap.JdkHttpBridge;
 import io.parley.instrumentation.testing.RecordingPropagationHooks;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -126,7 +127,7 @@ class PropagatedRequestTest {
   @Test
   void withoutPropagationInstalledTheBridgeCopiesNothing() {
     ParleyBridge.installPropagation(null);
-    assertNull(ParleyBridge.jdkHttpPropagate(HttpRequest.newBuilder(URL).build()));
+    assertNull(JdkHttpBridge.propagate(HttpRequest.newBuilder(URL).build()));
     assertFalse(propagation.requests().size() > 0);
   }
 }
