@@ -34,6 +34,7 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
       return null;
     }
     try {
+      String method = api.method(request);
       Context current = Context.current();
       if (current != Context.root()) {
         // a servlet container serves this WebFlux application: its advice tracks the request
@@ -42,7 +43,7 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
           return null;
         }
         WebFluxRequest hosted =
-            new WebFluxRequest(api, null, current, api.method(request), servletSpan);
+            new WebFluxRequest(api, null, current, method, servletSpan);
         STARTING.set(hosted);
         return hosted;
       }
@@ -52,12 +53,12 @@ final class WebFluxServerRequests implements WebFluxServerHooks {
       for (int i = 0; i < names.length; i++) {
         values[i] = api.header(headers, names[i]);
       }
-      Object handle = ParleyBridge.serverStart(api.method(request), api.path(request), values, null);
+      Object handle = ParleyBridge.serverStart(method, api.path(request), values, null);
       if (handle == null) {
         return null;
       }
       WebFluxRequest started =
-          new WebFluxRequest(api, handle, Context.current(), api.method(request), null);
+          new WebFluxRequest(api, handle, Context.current(), method, null);
       STARTING.set(started);
       return started;
     } catch (ReflectiveOperationException | RuntimeException e) {
