@@ -3,6 +3,7 @@ package io.parley.smoke.launch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 
 /** Where the build put the agent and the application jars (surefire system properties). */
 public final class SmokeEnvironment {
@@ -86,6 +87,17 @@ public final class SmokeEnvironment {
     Path home = override == null || override.isBlank() ? DEFAULT_JDK25_HOME : Path.of(override);
     Path java = home.resolve("bin").resolve("java");
     return Files.isExecutable(java) ? Optional.of(java) : Optional.empty();
+  }
+
+  /**
+   * The Temurin 25 {@code java} launcher; when none is installed, the calling test is skipped by
+   * assumption, saying how to point at one.
+   */
+  public static Path temurin25JavaOrSkip() {
+    Optional<Path> java = temurin25Java();
+    Assumptions.assumeTrue(
+        java.isPresent(), "no Temurin 25 JDK installed (set " + JDK25_HOME_ENV + ")");
+    return java.get();
   }
 
   public static String expected(String name) {

@@ -1,10 +1,7 @@
 package io.parley.smoke.llm;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.parley.smoke.launch.SmokeEnvironment;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The JDK-transport LLM checks on a Temurin 25 JDK ({@code PARLEY_JDK25_HOME}, else
@@ -15,9 +12,7 @@ class LlmJdkOnTemurin25SmokeTest extends AbstractLlmJdkSmokeTest {
 
   @Override
   protected Path java() {
-    Optional<Path> java = SmokeEnvironment.temurin25Java();
-    assumeTrue(java.isPresent(), "no Temurin 25 JDK installed (set " + SmokeEnvironment.JDK25_HOME_ENV + ")");
-    return java.get();
+    return SmokeEnvironment.temurin25JavaOrSkip();
   }
 
   @Override

@@ -1,11 +1,8 @@
 package io.parley.smoke.llm;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.parley.smoke.launch.SmokeEnvironment;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Spring AI checks on a Temurin 25 JDK ({@code PARLEY_JDK25_HOME}, else
@@ -16,9 +13,7 @@ class SpringAiChatModelOnTemurin25SmokeTest extends SpringAiChatModelSmokeTest {
 
   @Override
   protected Path java() {
-    Optional<Path> java = SmokeEnvironment.temurin25Java();
-    assumeTrue(java.isPresent(), "no Temurin 25 JDK installed (set " + SmokeEnvironment.JDK25_HOME_ENV + ")");
-    return java.get();
+    return SmokeEnvironment.temurin25JavaOrSkip();
   }
 
   /** The JDK HttpClient under WebClient, where the application's default is Reactor Netty. */

@@ -1,12 +1,10 @@
 package io.parley.smoke.springboot;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.parley.smoke.launch.SmokeEnvironment;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,9 +15,7 @@ class SpringBootOnVirtualThreadsSmokeTest extends AbstractSpringBootServerSpanSm
 
   @Override
   protected Path java() {
-    Optional<Path> java = SmokeEnvironment.temurin25Java();
-    assumeTrue(java.isPresent(), "no Temurin 25 JDK installed (set " + SmokeEnvironment.JDK25_HOME_ENV + ")");
-    return java.get();
+    return SmokeEnvironment.temurin25JavaOrSkip();
   }
 
   @Override
